@@ -1,0 +1,99 @@
+"""Rule documentation generated from the rule packs: ``docs/rules.md`` and ``minlint explain``.
+
+Both read the same pack entries, so the page, the terminal and SARIF help never disagree. Run
+``python -m minlint.docgen`` to rewrite ``docs/rules.md``; a test fails when it is stale.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from minlint.engine.rule import Example, RuleDef
+
+GENERATED_NOTE = "<!-- Generated from the rule packs in rules/ by `python -m minlint.docgen`. Do not edit by hand. -->"
+
+
+def _where(example: Example) -> str:
+    places = ", ".join(f"line {line}, column {column}" for line, column in example.expect)
+    return f"Fires at {places}." if places else ""
+
+
+def _example_block(example: Example, heading: str) -> list[str]:
+    lines = [f"**{heading}:** {example.title}", "", "```yaml", example.files["spec.yaml"].rstrip("\n"), "```"]
+    context = {name: text for name, text in example.files.items() if name != "spec.yaml"}
+    for name, text in context.items():
+        lines += ["", f"with `{name}`:", "", "```yaml", text.rstrip("\n"), "```"]
+    where = _where(example)
+    if where:
+        lines += ["", where]
+    return [*lines, ""]
+
+
+def rule_markdown(rule: RuleDef, level: int = 2) -> str:
+    """The full documentation of one rule as Markdown, headed at ``level``."""
+    hashes = "#" * level
+    targets = ", ".join(rule.targets)
+    lines = [
+        f"{hashes} {rule.id} `{rule.name}`",
+        "",
+        f"**Severity:** {rule.severity} · **Applies to:** {targets} · **Pack:** {rule.pack}"
+        + ("" if rule.enabled else " · **Off by default** (enable with `select`/`extend-select`)"),
+        "",
+        rule.summary,
+        "",
+        f"{hashes}# Why it matters",
+        "",
+        rule.rationale,
+        "",
+        f"{hashes}# How to fix it",
+        "",
+        rule.fix,
+        "",
+    ]
+    bad = [example for example in rule.examples if example.bad]
+    good = [example for example in rule.examples if not example.bad]
+    if bad or good:
+        lines += [f"{hashes}# Examples", ""]
+        for example in bad:
+            lines += _example_block(example, "Fires")
+        for example in good:
+            lines += _example_block(example, "Passes")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def rules_page(rules: list[RuleDef] | tuple[RuleDef, ...]) -> str:
+    """The whole ``docs/rules.md``: an index table, then every rule in full."""
+    lines = [
+        "# Rules",
+        "",
+        GENERATED_NOTE,
+        "",
+        "Every rule has a stable code and a name; either can be used with `minlint explain`.",
+        "",
+        "| Code | Name | Severity | Applies to | Summary |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for rule in rules:
+        anchor = f"{rule.id}-{rule.name}".lower()
+        summary = rule.summary.replace("|", "\\|")
+        lines.append(
+            f"| [{rule.id}](#{anchor}) | `{rule.name}` | {rule.severity} | {', '.join(rule.targets)} | {summary} |"
+        )
+    lines.append("")
+    page = "\n".join(lines) + "\n"
+    return page + "\n".join(rule_markdown(rule) for rule in rules)
+
+
+def main() -> None:
+    """Rewrite ``docs/rules.md`` from the built-in packs (run from the repository root)."""
+    from minlint.engine.packs import builtin_rules
+    from minlint.fileio import write_atomic
+
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/rules.md")
+    write_atomic(target, rules_page(builtin_rules()), overwrite=True)
+    sys.stdout.write(f"wrote {target}\n")
+
+
+if __name__ == "__main__":
+    main()

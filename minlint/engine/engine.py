@@ -1,0 +1,150 @@
+"""The rule engine: compiled rules run over a spec's targets; findings come out stamped.
+
+Each rule is compiled once per run — its ``when``/``require`` conditions into Python predicates,
+its ``check`` resolved to a function — and grouped by target kind, so checking a field costs a
+handful of predicate calls. The engine, never a rule, decides a finding's rule id, name,
+severity, file and place.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from minlint.engine.checks import CHECKS
+from minlint.engine.rule import CheckContext, CheckFunction, Hit, RuleDef
+from minlint.findings import Finding
+from minlint.model.spec import Spec, Target
+from minlint.schema.compiler import compile_schema
+
+Predicate = Callable[[object], bool]
+
+
+class RuleCompileError(Exception):
+    """A rule whose condition or check cannot be used (bad schema, unknown check)."""
+
+    def __init__(self, rule: RuleDef, message: str) -> None:
+        super().__init__(f"{rule.source}:{rule.line}:1: rule {rule.id}: {message}")
+        self.rule = rule
+
+
+class _Template(dict[str, Any]):
+    """Message placeholders: attributes of the target; lists read as ``a, b``; absent as ``(none)``."""
+
+    def __missing__(self, key: str) -> str:
+        return "(none)"
+
+    def __getitem__(self, key: str) -> Any:
+        value = super().__getitem__(key) if key in self else self.__missing__(key)
+        if isinstance(value, list):
+            return ", ".join(str(item) for item in value)
+        return value
+
+
+def render(template: str, attrs: Mapping[str, Any]) -> str:
+    """Fill a rule's message template with a target's attributes."""
+    try:
+        return string.Formatter().vformat(template, (), _Template(attrs))
+    except (ValueError, IndexError, AttributeError, KeyError):
+        return template
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    """A rule ready to run: predicates and check resolved once."""
+
+    rule: RuleDef
+    severity: str
+    when: Predicate | None
+    require: Predicate | None
+    check: CheckFunction | None
+
+
+def _predicate(rule: RuleDef, condition: object, label: str) -> Predicate | None:
+    if condition is None:
+        return None
+    try:
+        return compile_schema(condition).is_valid  # type: ignore[arg-type]
+    except Exception as error:  # the compiler's own error types vary with the schema's defect
+        raise RuleCompileError(rule, f"`{label}` is not a usable JSON Schema: {error}") from None
+
+
+def compile_rule(rule: RuleDef, severity: str | None = None) -> CompiledRule:
+    """Compile one rule; ``severity`` overrides the pack's default."""
+    check = None
+    if rule.check is not None:
+        check = CHECKS.get(rule.check)
+        if check is None:
+            known = ", ".join(sorted(CHECKS))
+            raise RuleCompileError(rule, f"unknown check `{rule.check}` (built-in checks: {known})")
+    return CompiledRule(
+        rule=rule,
+        severity=severity or rule.severity,
+        when=_predicate(rule, rule.when, "when"),
+        require=_predicate(rule, rule.require, "require"),
+        check=check,
+    )
+
+
+class Engine:
+    """Runs a set of rules over specs. Build one per run; it is cheap to call per file."""
+
+    def __init__(self, rules: Iterable[RuleDef], severities: Mapping[str, str] | None = None) -> None:
+        overrides = severities or {}
+        self.rules = [compile_rule(rule, overrides.get(rule.id)) for rule in rules]
+        self.by_id = {compiled.rule.id: compiled for compiled in self.rules}
+        self.by_kind: dict[str, list[CompiledRule]] = {}
+        for compiled in self.rules:
+            for kind in compiled.rule.targets:
+                self.by_kind.setdefault(kind, []).append(compiled)
+
+    def stamp(self, rule_id: str, path: str, line: int, column: int, message: str, target: str = "") -> Finding | None:
+        """A finding of rule ``rule_id`` (None when the rule is not in this run's set)."""
+        compiled = self.by_id.get(rule_id)
+        if compiled is None:
+            return None
+        rule = compiled.rule
+        return Finding(path, line, column, rule.id, message, rule.name, compiled.severity, target)
+
+    def check_spec(self, spec: Spec, context: CheckContext) -> list[Finding]:
+        """Run every rule whose target kind occurs in ``spec``; findings in no particular order."""
+        findings: list[Finding] = []
+        seen: set[tuple[str, int, int, str]] = set()
+        by_kind = self.by_kind
+        for target in spec.targets:
+            for compiled in by_kind.get(target.kind, ()):
+                for hit in self._hits(compiled, target, context):
+                    finding = self._finding(compiled, spec.path, target, hit)
+                    key = (finding.rule, finding.line, finding.column, finding.message)
+                    if key not in seen:
+                        seen.add(key)
+                        findings.append(finding)
+        return findings
+
+    @staticmethod
+    def _hits(compiled: CompiledRule, target: Target, context: CheckContext) -> Iterable[Hit]:
+        attrs = target.attrs
+        if compiled.when is not None and not compiled.when(attrs):
+            return ()
+        if compiled.check is not None:
+            return compiled.check(target, compiled.rule.options, context)
+        if compiled.require is not None and compiled.require(attrs):
+            return ()
+        template = compiled.rule.message or f"{{ref}}: {compiled.rule.summary}"
+        return (Hit(render(template, attrs)),)
+
+    @staticmethod
+    def _finding(compiled: CompiledRule, path: str, target: Target, hit: Hit) -> Finding:
+        rule = compiled.rule
+        line, column, name = target.line, target.column, target.ref
+        if hit.line is not None and hit.column is not None:
+            line, column = hit.line, hit.column
+        elif rule.location is not None:
+            origin = target.origins.get(rule.location)
+            if origin is not None:
+                line, column, name = origin.line, origin.column, f"{origin.owner}.{rule.location}"
+        if hit.target is not None:
+            name = hit.target
+        return Finding(path, line, column, rule.id, hit.message, rule.name, compiled.severity, name)

@@ -1,0 +1,36 @@
+"""Output formats. Each is a pure function ``(report, options) -> str`` in a module of its own.
+
+The registry maps a format name to where its function lives, so that choosing ``json`` never
+imports rich, and the command line's ``--format`` choices come from one place.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from minlint.checker import Report
+
+
+@dataclass(frozen=True, slots=True)
+class FormatOptions:
+    """How to render: colour (text only), quiet (findings only), whether to list suppressed findings."""
+
+    color: bool = False
+    quiet: bool = False
+
+
+Formatter = Callable[[Report, FormatOptions], str]
+
+FORMATS: dict[str, str] = {
+    "text": "minlint.formatters.text:format_text",
+    "json": "minlint.formatters.json:format_json",
+}
+
+
+def get_formatter(name: str) -> Formatter:
+    """The formatter function for format ``name`` (imported on first use)."""
+    module_name, function = FORMATS[name].split(":")
+    formatter: Formatter = getattr(importlib.import_module(module_name), function)
+    return formatter

@@ -1,0 +1,103 @@
+"""The ``text`` format, for people: findings grouped by file, each with a hint, then a summary.
+
+Every finding is one line starting ``path:line:column`` (terminals and editors make it a link),
+followed by the rule's code and name, the message, and an indented hint naming the rule so that
+``minlint explain`` is one copy-paste away. Colour comes from rich, imported only when colour is
+on; without colour the same segments are joined as plain text.
+"""
+
+from __future__ import annotations
+
+import io
+from itertools import groupby
+
+from minlint.checker import Report
+from minlint.engine.rule import RuleDef
+from minlint.findings import Finding
+from minlint.formatters import FormatOptions
+
+Segment = tuple[str, str]  # (text, rich style)
+Line = list[Segment]
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def _finding_lines(finding: Finding, rule: RuleDef | None) -> list[Line]:
+    style = SEVERITY_STYLE[finding.severity]
+    lines: list[Line] = [
+        [
+            (finding.path, "bold"),
+            (f":{finding.line}:{finding.column}", "dim"),
+            ("  ", ""),
+            (finding.rule, style),
+            (" ", ""),
+            (finding.name, "cyan"),
+            ("  ", ""),
+            (finding.message, ""),
+        ]
+    ]
+    if rule is not None:
+        lines.append([(f"    hint: {rule.short_hint} ", "dim"), (f"[minlint explain {finding.rule}]", "dim cyan")])
+    return lines
+
+
+def _summary(report: Report) -> Line:
+    summary = report.summary
+    checked = f"{_plural(summary.files, 'spec file')}, {_plural(summary.fields, 'field')}"
+    skipped = f" ({_plural(summary.skipped, 'other YAML file')} skipped: not minlint specs)" if summary.skipped else ""
+    if not report.findings:
+        return [("No findings", "bold green"), (f" in {checked}{skipped}.", "")]
+    counts = [
+        (_plural(summary.errors, "error"), "bold red" if summary.errors else ""),
+        (_plural(summary.warnings, "warning"), "bold yellow" if summary.warnings else ""),
+        (f"{summary.infos} info", "bold blue" if summary.infos else ""),
+    ]
+    line: Line = [(f"Checked {checked}{skipped}: ", "")]
+    for index, segment in enumerate(counts):
+        line.append(segment)
+        line.append((", " if index < len(counts) - 1 else ".", ""))
+    return line
+
+
+def text_lines(report: Report, options: FormatOptions) -> list[Line]:
+    """The report as styled lines (no colour codes yet)."""
+    rules = {rule.id: rule for rule in report.rules}
+    lines: list[Line] = []
+    for path, group in groupby(report.findings, key=lambda finding: finding.path):
+        findings = list(group)
+        if not options.quiet:
+            lines.append([(path, "bold underline"), (f" ({_plural(len(findings), 'finding')})", "dim")])
+        for finding in findings:
+            finding_lines = _finding_lines(finding, rules.get(finding.rule))
+            lines.extend(finding_lines[:1] if options.quiet else finding_lines)
+        if not options.quiet:
+            lines.append([])
+    if not options.quiet:
+        lines.append(_summary(report))
+    return lines
+
+
+def _render_color(lines: list[Line]) -> str:
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, color_system="standard", width=10_000, highlight=False)
+    for line in lines:
+        text = Text()
+        for content, style in line:
+            text.append(content, style=style or None)
+        console.print(text, soft_wrap=True)
+    return buffer.getvalue()
+
+
+def format_text(report: Report, options: FormatOptions) -> str:
+    """Render ``report`` for a terminal: ANSI colours when ``options.color``, plain text otherwise."""
+    lines = text_lines(report, options)
+    if options.color:
+        return _render_color(lines)
+    return "".join("".join(content for content, _ in line) + "\n" for line in lines)

@@ -1,0 +1,120 @@
+"""From a file's bytes to a checked-shape spec document, or a quiet "not a spec".
+
+pre-commit hands minlint every YAML file of a repository, so a file is a spec only if its top
+level has a ``minlint`` key; anything else is skipped without a word. A file that tries to be a
+spec and fails — undecodable, unparseable, the wrong shape — gets located findings instead
+(ML901 for what cannot be decoded or parsed, ML902 for what parses but cannot be accepted).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from minlint.loader.decode import DecodeFailure, decode, has_bom
+from minlint.loader.tree import (
+    DEFAULT_MAX_ALIAS_NODES,
+    DEFAULT_MAX_DEPTH,
+    SHAPE,
+    SYNTAX,
+    Problem,
+    YMap,
+    parse_yaml,
+)
+
+KNOWN_KINDS = ("tracking-plan", "campaign", "purposes", "rules")
+FORMAT_VERSION = 1
+
+# A top-level ``minlint:`` key, in block or flow style; used only to decide whether a file that
+# cannot be parsed was meant to be a spec.
+_SPEC_MARKER = re.compile(r"^(?:\{[ \t]*)?[\"']?minlint[\"']?[ \t]*:", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds that keep hostile files from costing unbounded time or memory."""
+
+    max_depth: int = DEFAULT_MAX_DEPTH
+    max_alias_nodes: int = DEFAULT_MAX_ALIAS_NODES
+
+
+@dataclass(slots=True)
+class LoadedFile:
+    """A file after loading.
+
+    ``kind`` is ``None`` for a file that is not a spec (and has no problems) or for a spec too broken
+    to know its kind; ``root`` is set only when the document can be checked.
+    """
+
+    path: str
+    kind: str | None
+    root: YMap | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def is_spec(self) -> bool:
+        """Whether the file is a minlint spec (possibly a broken one)."""
+        return self.kind is not None or bool(self.problems)
+
+
+def _not_a_spec(path: str) -> LoadedFile:
+    return LoadedFile(path, None, None)
+
+
+def _broken(path: str, problem: Problem) -> LoadedFile:
+    return LoadedFile(path, None, None, [problem])
+
+
+def load_document(path: str, data: bytes, *, pure: bool = False, limits: Limits = Limits()) -> LoadedFile:
+    """Decode, parse and identify one file. Never raises for bad content."""
+    decoded = decode(data)
+    if isinstance(decoded, DecodeFailure):
+        if decoded.binary or b"minlint" in data or has_bom(data):
+            return _broken(path, Problem(SYNTAX, decoded.line, decoded.column, decoded.message))
+        return _not_a_spec(path)
+    text = decoded
+    if "minlint" not in text:
+        return _not_a_spec(path)
+    parsed = parse_yaml(text, pure=pure, max_depth=limits.max_depth, max_alias_nodes=limits.max_alias_nodes)
+    root = parsed.root
+    if parsed.fatal:
+        if _SPEC_MARKER.search(text):
+            return LoadedFile(path, None, None, parsed.problems)
+        return _not_a_spec(path)
+    if not isinstance(root, YMap) or "minlint" not in root:
+        return _not_a_spec(path)
+    problems = list(parsed.problems)
+    if parsed.second_document is not None:
+        line, column = parsed.second_document
+        problems.append(
+            Problem(
+                SHAPE,
+                line,
+                column,
+                "a spec file holds one YAML document, but a second one starts here; split it into its own file",
+            )
+        )
+    version = root["minlint"]
+    if type(version) is not int or version != FORMAT_VERSION:
+        line, column = root.marks["minlint"][2:]
+        shown = f"'{version}'" if isinstance(version, str) else "null" if version is None else str(version).lower()
+        problems.append(
+            Problem(
+                SHAPE,
+                line,
+                column,
+                f"`minlint: {shown}` is not a format version this minlint reads; write `minlint: 1`",
+            )
+        )
+        return LoadedFile(path, None, None, problems)
+    kind = root.get("kind")
+    if kind not in KNOWN_KINDS:
+        if "kind" in root:
+            line, column = root.marks["kind"][2:]
+            message = f"unknown kind `{kind}`; a spec's kind is one of: {', '.join(KNOWN_KINDS)}"
+        else:
+            line, column = root.marks["minlint"][:2]
+            message = f"missing required key `kind` (one of: {', '.join(KNOWN_KINDS)})"
+        problems.append(Problem(SHAPE, line, column, message))
+        return LoadedFile(path, None, None, problems)
+    return LoadedFile(path, str(kind), root, problems)

@@ -1,0 +1,313 @@
+"""Reduce a loaded spec document to targets with resolved attributes.
+
+Inheritance, nearest wins: field <- parent field <- event ``defaults`` <- plan ``defaults`` (and
+campaign -> its ``collects`` fields). A ``null`` counts as not declared. The builder is tolerant:
+the document may have failed schema validation (reported as ML902 elsewhere), so a value of the
+wrong shape is simply not used, and the rest of the file is still checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+from minlint.loader.tree import YMap
+from minlint.model.retention import Retention, RetentionError, parse_retention
+from minlint.model.spec import Declared, PurposeDef, Spec, Target, Use
+from minlint.model.vocabulary import CAMPAIGN, INHERITED, PURPOSES, TRACKING_PLAN
+
+Declarations = dict[str, Declared]
+_FIELD_FACTS = ("type", "format", "enum", "pattern", "maxLength", "description")
+
+
+def _text_list(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, str)]
+    return []
+
+
+def retention_attrs(value: object, prefix: str = "retention") -> dict[str, Any]:
+    """The attributes a retention declaration contributes: raw value plus ``_days``/``_error`` etc.
+
+    The result may be shared between callers (it is cached for text values): do not modify it.
+    """
+    if isinstance(value, str):
+        return _text_retention_attrs(value, prefix)
+    return _retention_attrs(value, prefix)
+
+
+@lru_cache(maxsize=1024)
+def _text_retention_attrs(value: str, prefix: str) -> dict[str, Any]:
+    return _retention_attrs(value, prefix)
+
+
+def _retention_attrs(value: object, prefix: str) -> dict[str, Any]:
+    attrs: dict[str, Any] = {prefix: value}
+    try:
+        parsed = parse_retention(value)
+    except RetentionError as error:
+        attrs[f"{prefix}_error"] = str(error)
+        return attrs
+    attrs[f"{prefix}_indefinite"] = parsed.indefinite
+    attrs[f"{prefix}_text"] = parsed.human()
+    if parsed.days is not None:
+        attrs[f"{prefix}_days"] = parsed.days
+    if parsed.after is not None:
+        attrs[f"{prefix}_after"] = parsed.after
+    return attrs
+
+
+def _contribution(name: str, value: object) -> dict[str, Any] | None:
+    """What one declaration gives a target's attributes, or None if it declares nothing usable."""
+    if name == "purpose":
+        purposes = _text_list(value)
+        return {"purpose": value, "purposes": purposes} if purposes else None
+    if name == "basis":
+        if isinstance(value, str):
+            return {"basis": value, "bases": [value]}
+        if isinstance(value, dict):
+            mapping = {key: item for key, item in value.items() if isinstance(item, str)}
+            return {"basis": mapping, "bases": sorted(set(mapping.values()))}
+        return None
+    if name == "retention":
+        return retention_attrs(value)
+    if name == "category":
+        return {"category": value} if isinstance(value, str) else None
+    if name == "shared_with":
+        recipients = _text_list(value)
+        return {"shared_with": recipients} if isinstance(value, (str, list)) else None
+    return None
+
+
+def declarations(mapping: object, owner: str, inherited: Declarations | None = None) -> Declarations:
+    """The declarations made at one level, layered over those it inherits (nearest wins).
+
+    Returns ``inherited`` itself when the level declares nothing, so that fields without their own
+    declarations share one dictionary.
+    """
+    base = inherited if inherited is not None else {}
+    if not isinstance(mapping, YMap):
+        return base
+    own: Declarations | None = None
+    for name in INHERITED:
+        value = mapping.get(name)
+        if value is None:
+            continue
+        attrs = _contribution(name, value)
+        if attrs is None:
+            continue
+        if own is None:
+            own = dict(base)
+        marks = mapping.marks[name]
+        own[name] = Declared(name, value, attrs, marks[2], marks[3], owner)
+    return own if own is not None else base
+
+
+def _field_attrs(name: str, spec: YMap | None, decls: Declarations, common: dict[str, Any]) -> dict[str, Any]:
+    attrs = dict(common)
+    attrs["name"] = name
+    if spec is not None:
+        for key in _FIELD_FACTS:
+            value = spec.get(key)
+            if value is not None:
+                attrs[key] = value
+        items = spec.get("items")
+        if isinstance(items, YMap):
+            attrs["items"] = {key: items[key] for key in _FIELD_FACTS if items.get(key) is not None}
+        children = spec.get("properties")
+        attrs["has_properties"] = isinstance(children, YMap) and bool(children)
+    else:
+        attrs["has_properties"] = False
+    for declared in decls.values():
+        attrs.update(declared.attrs)
+    return attrs
+
+
+class _PlanBuilder:
+    """Walks the fields of one tracking plan or campaign, resolving inheritance."""
+
+    def __init__(self, spec: Spec, common: dict[str, Any]) -> None:
+        self.spec = spec
+        self.common = common
+
+    def fields(self, mapping: object, prefix: str, inherited: Declarations, extra: Mapping[str, Any]) -> None:
+        if not isinstance(mapping, YMap):
+            return
+        for name, definition in mapping.items():
+            key_line, key_column = mapping.marks[name][:2]
+            self.field(name, definition, f"{prefix}{name}", key_line, key_column, inherited, extra, 0)
+
+    def field(
+        self,
+        name: str,
+        definition: object,
+        ref: str,
+        line: int,
+        column: int,
+        inherited: Declarations,
+        extra: Mapping[str, Any],
+        depth: int,
+    ) -> None:
+        spec = definition if isinstance(definition, YMap) else None
+        decls = declarations(spec, ref, inherited)
+        attrs = _field_attrs(name, spec, decls, self.common)
+        attrs.update(extra)
+        attrs["ref"] = ref
+        attrs["depth"] = depth
+        if depth:
+            attrs["parent"] = ref.rsplit(".", 1)[0]
+        self.spec.targets.append(Target("field", ref, line, column, attrs, decls))
+        if spec is None:
+            return
+        children = spec.get("properties")
+        items = spec.get("items")
+        if isinstance(items, YMap):
+            # An array's element declarations sit between the array and its elements' properties.
+            decls = declarations(items, ref, decls)
+            if children is None:
+                children = items.get("properties")
+        if isinstance(children, YMap):
+            for child, child_definition in children.items():
+                child_line, child_column = children.marks[child][:2]
+                self.field(
+                    child,
+                    child_definition,
+                    f"{ref}.{child}",
+                    child_line,
+                    child_column,
+                    decls,
+                    extra,
+                    depth + 1,
+                )
+
+
+def _text(root: YMap, key: str) -> str | None:
+    value = root.get(key)
+    return value if isinstance(value, str) else None
+
+
+def build_tracking_plan(path: str, root: YMap) -> Spec:
+    """The targets of a ``kind: tracking-plan`` document: the plan, its events and every field."""
+    name = _text(root, "name") or path
+    spec = Spec(path, TRACKING_PLAN, name, root.line, root.column)
+    plan_attrs: dict[str, Any] = {"name": name, "kind": TRACKING_PLAN, "ref": name}
+    for key in ("owner", "description"):
+        if _text(root, key) is not None:
+            plan_attrs[key] = root[key]
+    spec.targets.append(Target("plan", name, root.line, root.column, plan_attrs))
+    plan_decls = declarations(root.get("defaults"), "defaults")
+    builder = _PlanBuilder(spec, {"plan": name})
+    for section in ("context", "traits"):
+        builder.fields(root.get(section), f"{section}.", plan_decls, {"section": section})
+    events = root.get("events")
+    if isinstance(events, YMap):
+        for event_name, event in events.items():
+            line, column = events.marks[event_name][:2]
+            event_map = event if isinstance(event, YMap) else None
+            properties = event_map.get("properties") if event_map is not None else None
+            event_attrs: dict[str, Any] = {
+                "name": event_name,
+                "ref": event_name,
+                "plan": name,
+                "property_count": len(properties) if isinstance(properties, YMap) else 0,
+            }
+            if event_map is not None and isinstance(event_map.get("description"), str):
+                event_attrs["description"] = event_map["description"]
+            event_decls = declarations(
+                event_map.get("defaults") if event_map is not None else None,
+                f"{event_name}.defaults",
+                plan_decls,
+            )
+            for declared in event_decls.values():
+                event_attrs.update(declared.attrs)
+            spec.targets.append(Target("event", event_name, line, column, event_attrs, event_decls))
+            builder.fields(properties, f"{event_name}.", event_decls, {"section": "events", "event": event_name})
+    return spec
+
+
+def build_campaign(path: str, root: YMap) -> Spec:
+    """The targets of a ``kind: campaign`` document: the campaign and the fields it collects."""
+    name = _text(root, "name") or path
+    spec = Spec(path, CAMPAIGN, name, root.line, root.column)
+    decls = declarations(root, name)
+    attrs: dict[str, Any] = {"name": name, "ref": name, "kind": CAMPAIGN}
+    for key in ("owner", "description"):
+        if _text(root, key) is not None:
+            attrs[key] = root[key]
+    for key in ("channels", "recipients"):
+        if root.get(key) is not None:
+            attrs[key] = _text_list(root[key])
+    uses = root.get("uses")
+    if isinstance(uses, list):
+        marks = getattr(uses, "marks", None)
+        for index, item in enumerate(uses):
+            if isinstance(item, str) and marks is not None:
+                spec.uses.append(Use(item, marks[index][0], marks[index][1]))
+        attrs["uses"] = [use.text for use in spec.uses]
+    for declared in decls.values():
+        attrs.update(declared.attrs)
+    spec.targets.append(Target("campaign", name, root.line, root.column, attrs, decls))
+    # ``recipients`` of a campaign is who receives the data, not a sharing declaration of its fields.
+    field_decls = {key: value for key, value in decls.items() if key != "shared_with"}
+    builder = _PlanBuilder(spec, {"plan": name, "campaign": name})
+    builder.fields(root.get("collects"), "collects.", field_decls, {"section": "collects"})
+    return spec
+
+
+def _purpose_def(path: str, purpose_id: str, entry: object, line: int, column: int) -> PurposeDef:
+    mapping = entry if isinstance(entry, YMap) else YMap(line, column)
+    bases = mapping.get("bases")
+    max_retention: Retention | None = None
+    if mapping.get("max_retention") is not None:
+        try:
+            max_retention = parse_retention(mapping["max_retention"])
+        except RetentionError:
+            max_retention = None
+    known = ("description", "bases", "max_retention")
+    return PurposeDef(
+        id=purpose_id,
+        description=mapping.get("description") if isinstance(mapping.get("description"), str) else None,
+        bases=tuple(item for item in bases if isinstance(item, str)) if isinstance(bases, list) else None,
+        max_retention=max_retention,
+        path=path,
+        line=line,
+        column=column,
+        options={key: value for key, value in mapping.items() if key not in known},
+    )
+
+
+def build_purposes(path: str, root: YMap) -> Spec:
+    """The purposes a ``kind: purposes`` registry declares, each also a ``purpose`` target."""
+    spec = Spec(path, PURPOSES, path, root.line, root.column)
+    purposes = root.get("purposes")
+    if not isinstance(purposes, YMap):
+        return spec
+    for purpose_id, entry in purposes.items():
+        line, column = purposes.marks[purpose_id][:2]
+        definition = _purpose_def(path, purpose_id, entry, line, column)
+        spec.purposes.append(definition)
+        attrs: dict[str, Any] = {"id": purpose_id, "ref": purpose_id, **definition.options}
+        if definition.description is not None:
+            attrs["description"] = definition.description
+        if definition.bases is not None:
+            attrs["bases"] = list(definition.bases)
+        origins: Declarations = {}
+        if isinstance(entry, YMap) and entry.get("max_retention") is not None:
+            attrs.update(retention_attrs(entry["max_retention"], "max_retention"))
+            marks = entry.marks["max_retention"]
+            origins["max_retention"] = Declared(
+                "max_retention", entry["max_retention"], {}, marks[2], marks[3], purpose_id
+            )
+        spec.targets.append(Target("purpose", purpose_id, line, column, attrs, origins))
+    return spec
+
+
+BUILDERS = {TRACKING_PLAN: build_tracking_plan, CAMPAIGN: build_campaign, PURPOSES: build_purposes}
+
+
+def build_spec(path: str, kind: str, root: YMap) -> Spec:
+    """Reduce a document of a known ``kind`` to a :class:`Spec`."""
+    return BUILDERS[kind](path, root)

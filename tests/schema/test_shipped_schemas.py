@@ -1,0 +1,72 @@
+"""The JSON Schemas shipped in the package: valid, consistent, and agreeing with jsonschema itself."""
+
+from __future__ import annotations
+
+import jsonschema
+import pytest
+import yaml
+
+from minlint.schema import SCHEMA_NAMES, load_schema, shape_errors, validator
+from tests.conftest import REPO
+
+SHARED = ["purposeId", "purpose", "basis", "retention", "category", "recipients", "fields", "field"]
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_schema_is_valid_draft_2020_12(name: str) -> None:
+    schema = load_schema(name)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    jsonschema.Draft202012Validator.check_schema(schema)
+
+
+@pytest.mark.parametrize("other", ["campaign", "purposes"])
+def test_shared_definitions_do_not_drift_between_schemas(other: str) -> None:
+    plan = load_schema("tracking-plan")["$defs"]
+    for key, definition in load_schema(other)["$defs"].items():
+        if key in SHARED:
+            assert definition == plan[key], f"$defs/{key} differs between tracking-plan.json and {other}.json"
+
+
+def spec_files() -> list[str]:
+    paths = sorted((REPO / "examples").rglob("*.yaml")) + sorted((REPO / "rules").glob("*.yaml"))
+    return [path.relative_to(REPO).as_posix() for path in paths]
+
+
+@pytest.mark.parametrize("relative", spec_files())
+def test_compiled_validator_agrees_with_jsonschema_on_shipped_files(relative: str) -> None:
+    text = (REPO / relative).read_text(encoding="utf-8")
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError:
+        pytest.skip("not parseable on purpose (an ML901 example)")
+    if not isinstance(document, dict) or document.get("kind") not in SCHEMA_NAMES:
+        pytest.skip("not a spec of a kind with a schema")
+    kind = document["kind"]
+    reference = jsonschema.Draft202012Validator(load_schema(kind)).is_valid(document)
+    assert validator(kind).is_valid(document) == reference
+
+
+def test_schema_errors_point_at_the_offending_key() -> None:
+    from minlint.loader.load import load_document
+
+    loaded = load_document(
+        "p.yaml",
+        b"minlint: 1\nkind: tracking-plan\nname: p\ntraits:\n  email:\n    purpse: x\n    type: strng\n",
+    )
+    assert loaded.root is not None
+    errors = shape_errors(loaded.root, "tracking-plan")
+    assert [(line, column) for line, column, _, _ in errors] == [(6, 5), (7, 11)]
+    assert "did you mean `purpose`" in errors[0][2]
+    assert errors[0][3] == "traits.email.purpse"
+    assert "did you mean `string`" in errors[1][2]
+
+
+def test_missing_required_key_points_at_the_parent() -> None:
+    from minlint.loader.load import load_document
+
+    loaded = load_document("c.yaml", b"minlint: 1\nkind: campaign\nname: c\n")
+    assert loaded.root is not None
+    errors = shape_errors(loaded.root, "campaign")
+    assert [(line, column, message) for line, column, message, _ in errors] == [
+        (1, 1, "missing required key `purpose`")
+    ]
