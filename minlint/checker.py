@@ -10,17 +10,21 @@ import os
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from minlint.discovery import PathProblem, SourceFile
 from minlint.engine.engine import Engine
-from minlint.engine.rule import CheckContext, RuleDef
+from minlint.engine.rule import CheckContext, ProjectContext, RuleDef
 from minlint.findings import Finding, Summary
 from minlint.loader.load import Limits, LoadedFile, load_document
 from minlint.loader.tree import SHAPE
 from minlint.model.build import build_spec
+from minlint.model.project import ProjectIndex
 from minlint.model.registry import PurposeRegistry
 from minlint.model.spec import Spec
+from minlint.model.vocabulary import CATEGORIES, PURPOSES, RULES
 from minlint.schema import shape_errors
+from minlint.taxonomy import Taxonomy
 
 DEFAULT_MAX_FILE_SIZE = 16 * 1024 * 1024
 
@@ -78,6 +82,9 @@ def read_source(source: SourceFile, max_size: int) -> bytes | ReadFailure:
     return data
 
 
+CONTEXT_KINDS = frozenset({PURPOSES, CATEGORIES})
+
+
 class _Run:
     """State of one check run."""
 
@@ -85,6 +92,7 @@ class _Run:
         self.settings = settings
         self.engine = Engine(settings.rules, settings.severities)
         self.findings: list[Finding] = []
+        self.documents: list[LoadedFile] = []
         self.specs: list[Spec] = []
         self.spec_files = 0
         self.skipped = 0
@@ -95,6 +103,7 @@ class _Run:
             self.findings.append(finding)
 
     def load(self, display: str, data: bytes) -> None:
+        """Read one file: report its loading and shape problems, keep it if it can be modelled."""
         loaded: LoadedFile = load_document(display, data, pure=self.settings.pure_yaml, limits=self.settings.limits)
         if not loaded.is_spec:
             self.skipped += 1
@@ -106,13 +115,62 @@ class _Run:
             return
         for line, column, message, target in shape_errors(loaded.root, loaded.kind):
             self.add(SHAPE, display, line, column, message, target)
-        if loaded.kind != "rules":
-            self.specs.append(build_spec(display, loaded.kind, loaded.root))
+        if loaded.kind != RULES:
+            self.documents.append(loaded)
 
     def evaluate(self) -> None:
-        registry = PurposeRegistry(purpose for spec in self.specs for purpose in spec.purposes)
-        for spec in self.specs:
-            self.findings.extend(self.engine.check_spec(spec, CheckContext(spec, registry)))
+        """Model every document (context first), run per-target rules, then the project's."""
+        context = [doc for doc in self.documents if doc.kind in CONTEXT_KINDS]
+        context_specs = [build_spec(doc.path, str(doc.kind), doc.root) for doc in context if doc.root is not None]
+        registry = PurposeRegistry(purpose for spec in context_specs for purpose in spec.purposes)
+        taxonomy = Taxonomy.builtin().with_categories(
+            category for spec in context_specs for category in spec.categories
+        )
+        specs = list(context_specs)
+        for doc in self.documents:
+            if doc.kind not in CONTEXT_KINDS and doc.root is not None:
+                specs.append(build_spec(doc.path, str(doc.kind), doc.root, taxonomy))
+        self.documents = []
+        self.specs = specs
+        for spec in specs:
+            check_context = CheckContext(spec, registry, taxonomy)
+            self.findings.extend(self.engine.check_spec(spec, check_context, PER_FILE_KINDS))
+        index = ProjectIndex.of(specs)
+        for campaign in index.campaigns:
+            enrich_campaign(campaign, index)
+            self.findings.extend(
+                self.engine.check_spec(campaign, CheckContext(campaign, registry, taxonomy), CAMPAIGN_KINDS)
+            )
+        self.findings.extend(self.engine.check_project(index, ProjectContext(registry, taxonomy)))
+
+
+PER_FILE_KINDS = frozenset({"field", "event", "plan", "purpose"})
+CAMPAIGN_KINDS = frozenset({"campaign"})
+
+
+def enrich_campaign(campaign: Spec, index: ProjectIndex) -> None:
+    """Give a campaign target the attributes of the data it uses (``used_data``, ``uses_special`` …)."""
+    target = next(target for target in campaign.targets if target.kind == "campaign")
+    used: list[dict[str, Any]] = []
+    for use in campaign.uses:
+        found = index.resolve(use.text, suggest=False).resolved
+        if found is None:
+            continue
+        attrs = found.target.attrs
+        used.append(
+            {
+                "ref": found.qualified,
+                "category": attrs.get("category"),
+                "personal": attrs.get("personal"),
+                "special": attrs.get("special", False),
+                "purposes": attrs.get("purposes", []),
+            }
+        )
+    target.attrs["used_data"] = used
+    target.attrs["used_refs"] = [item["ref"] for item in used]
+    target.attrs["used_categories"] = sorted({item["category"] for item in used if isinstance(item["category"], str)})
+    target.attrs["uses_personal"] = any(item["personal"] for item in used)
+    target.attrs["uses_special"] = any(item["special"] for item in used)
 
 
 def check_sources(sources: list[SourceFile], settings: Settings, problems: list[PathProblem] | None = None) -> Report:
@@ -136,7 +194,7 @@ def check_sources(sources: list[SourceFile], settings: Settings, problems: list[
             continue
         run.load(source.display, data)
     run.evaluate()
-    findings = sorted(run.findings)
+    findings = sorted(set(run.findings))
     fields = sum(1 for spec in run.specs for target in spec.targets if target.kind == "field")
     summary = Summary.of(findings, run.spec_files, fields, run.skipped)
     return Report(tuple(findings), summary, settings.rules, tuple(unreadable))

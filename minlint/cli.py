@@ -35,7 +35,16 @@ def main() -> None:
 )
 @click.option("--no-color", is_flag=True, help="No colour, even on a terminal (also: NO_COLOR=1).")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no hints, no summary.")
-def check(paths: tuple[str, ...], output_format: str, fail_on: str, no_color: bool, quiet: bool) -> None:
+@click.option(
+    "--rules",
+    "rule_packs",
+    multiple=True,
+    metavar="FILE",
+    help="An extra rule pack (kind: rules), e.g. your organisation's policies. Repeatable.",
+)
+def check(
+    paths: tuple[str, ...], output_format: str, fail_on: str, no_color: bool, quiet: bool, rule_packs: tuple[str, ...]
+) -> None:
     """Check the specs under PATHS (default: the current folder).
 
     Folders are searched for *.yaml and *.yml files; YAML files without a top-level `minlint` key
@@ -44,7 +53,7 @@ def check(paths: tuple[str, ...], output_format: str, fail_on: str, no_color: bo
     """
     from minlint.commands.check import CheckOptions, run_check
 
-    code = run_check(CheckOptions(paths, output_format, fail_on, no_color, quiet))
+    code = run_check(CheckOptions(paths, output_format, fail_on, no_color, quiet, rule_packs))
     raise SystemExit(code)
 
 
@@ -57,3 +66,14 @@ def explain(rule: str, no_color: bool) -> None:
     from minlint.commands.explain import run_explain
 
     raise SystemExit(run_explain(rule, use_color(no_color)))
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["tracking-plan", "campaign", "purposes", "categories", "rules"]))
+def schema(kind: str) -> None:
+    """Print the JSON Schema of a spec KIND, for editors (see docs/editors.md)."""
+    import json
+
+    from minlint.schema import load_schema
+
+    click.echo(json.dumps(load_schema(kind), indent=2, ensure_ascii=False))

@@ -40,9 +40,7 @@ def write_project(tmp_path: Path) -> WriteProject:
     return write
 
 
-@pytest.fixture
-def run_minlint() -> RunMinlint:
-    """Run the installed ``minlint`` with arguments; returns the completed process (text mode)."""
+def _runner() -> RunMinlint:
     executable = minlint_executable()
 
     def run(
@@ -66,3 +64,15 @@ def run_minlint() -> RunMinlint:
         )
 
     return run
+
+
+@pytest.fixture
+def run_minlint() -> RunMinlint:
+    """Run the installed ``minlint`` with arguments; returns the completed process (text mode)."""
+    return _runner()
+
+
+@pytest.fixture(scope="module")
+def run_minlint_module() -> RunMinlint:
+    """:func:`run_minlint` for module-scoped fixtures."""
+    return _runner()

@@ -10,7 +10,8 @@ from pathlib import Path
 from minlint.checker import Settings, check_sources
 from minlint.discovery import discover
 from minlint.engine.engine import RuleCompileError
-from minlint.engine.packs import PackError, builtin_rules
+from minlint.engine.packs import PackError, builtin_packs, combine, load_pack
+from minlint.engine.rule import RuleDef
 from minlint.formatters import FormatOptions, get_formatter
 
 EXIT_CLEAN = 0
@@ -27,6 +28,7 @@ class CheckOptions:
     fail_on: str = "error"
     no_color: bool = False
     quiet: bool = False
+    rule_packs: tuple[str, ...] = ()
 
 
 def use_color(no_color: bool) -> bool:
@@ -43,10 +45,18 @@ def error(message: str) -> None:
     sys.stderr.write(f"minlint: error: {message}\n")
 
 
+def load_rules(extra_packs: tuple[str, ...]) -> list[RuleDef]:
+    """The built-in rules plus those of the packs named with ``--rules`` (raises PackError)."""
+    packs = list(builtin_packs())
+    for given in extra_packs:
+        packs.append(load_pack(Path(given), given))
+    return sorted(combine(packs), key=lambda rule: (rule.source.startswith("rules/") is False, rule.id))
+
+
 def run_check(options: CheckOptions) -> int:
     """Run ``minlint check``; returns the exit code (0 clean, 1 findings at ``fail_on``, 2 error)."""
     try:
-        rules = builtin_rules()
+        rules = tuple(rule for rule in load_rules(options.rule_packs) if rule.enabled)
         settings = Settings(rules=rules)
         sources, problems = discover(list(options.paths) or ["."], Path.cwd())
         report = check_sources(sources, settings, problems)

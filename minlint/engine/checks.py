@@ -1,57 +1,23 @@
-"""Built-in checks: what a JSON Schema condition cannot say, named by rules with ``check:``.
+"""Built-in checks of the core pack: declared purpose, basis and retention, and the registry.
 
 A check looks at one target and yields :class:`Hit` objects (a message, optionally a place).
 It never decides rule id, severity or file: the engine stamps those. Checks are registered by
-name in :data:`CHECKS`; a rule pack selects one and passes it ``options``.
+name (:mod:`minlint.engine.registry`); a rule pack selects one with ``check:`` and passes it
+``options``.
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from minlint.engine.rule import CheckContext, CheckFunction, Hit
+from minlint.engine.registry import check
+from minlint.engine.rule import CheckContext, Hit
+from minlint.engine.wording import did_you_mean
+from minlint.model.basis import basis_for
 from minlint.model.retention import RetentionError, parse_retention
 from minlint.model.spec import Target
 from minlint.model.vocabulary import LAWFUL_BASES, LAWFUL_BASIS_SET
-
-CHECKS: dict[str, CheckFunction] = {}
-
-
-def check(name: str) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a built-in check under ``name``."""
-
-    def register(function: CheckFunction) -> CheckFunction:
-        CHECKS[name] = function
-        return function
-
-    return register
-
-
-def did_you_mean(value: str, choices: list[str] | tuple[str, ...]) -> str:
-    """`` (did you mean `x`?)`` for the closest choice, or an empty string."""
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
-    if not close and len(value) >= 3:
-        close = [choice for choice in choices if choice.startswith(value.lower())][:1]
-    return f" (did you mean `{close[0]}`?)" if close else ""
-
-
-def basis_for(attrs: Mapping[str, Any], purpose: str) -> str | None:
-    """The lawful basis a target declares for ``purpose`` (a basis mapping may name an ancestor)."""
-    basis = attrs.get("basis")
-    if isinstance(basis, str):
-        return basis
-    if isinstance(basis, dict):
-        candidate = purpose
-        while True:
-            found = basis.get(candidate)
-            if isinstance(found, str):
-                return found
-            if "." not in candidate:
-                return None
-            candidate = candidate.rsplit(".", 1)[0]
-    return None
 
 
 def _kind_word(target: Target) -> str:
@@ -131,7 +97,7 @@ def in_scope(purpose: str, scope: object) -> bool:
     return any(purpose == prefix or purpose.startswith(prefix + ".") for prefix in prefixes)
 
 
-@check("retention-limit")
+@check("retention-limit", "max-retention")
 def retention_limit(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
     """The retention is within the limit of the purposes served.
 

@@ -13,9 +13,18 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from minlint.engine.checks import CHECKS
-from minlint.engine.rule import CheckContext, CheckFunction, Hit, RuleDef
+from minlint.engine import campaigns, checks, sensitive  # noqa: F401  (importing registers the built-in checks)
+from minlint.engine.registry import CHECKS, PROJECT_CHECKS, all_check_names, canonical
+from minlint.engine.rule import (
+    CheckContext,
+    CheckFunction,
+    Hit,
+    ProjectCheckFunction,
+    ProjectContext,
+    RuleDef,
+)
 from minlint.findings import Finding
+from minlint.model.project import ProjectIndex
 from minlint.model.spec import Spec, Target
 from minlint.schema.compiler import compile_schema
 
@@ -60,6 +69,7 @@ class CompiledRule:
     when: Predicate | None
     require: Predicate | None
     check: CheckFunction | None
+    project_check: ProjectCheckFunction | None = None
 
 
 def _predicate(rule: RuleDef, condition: object, label: str) -> Predicate | None:
@@ -74,10 +84,13 @@ def _predicate(rule: RuleDef, condition: object, label: str) -> Predicate | None
 def compile_rule(rule: RuleDef, severity: str | None = None) -> CompiledRule:
     """Compile one rule; ``severity`` overrides the pack's default."""
     check = None
+    project = None
     if rule.check is not None:
-        check = CHECKS.get(rule.check)
-        if check is None:
-            known = ", ".join(sorted(CHECKS))
+        name = canonical(rule.check)
+        check = CHECKS.get(name)
+        project = PROJECT_CHECKS.get(name)
+        if check is None and project is None:
+            known = ", ".join(all_check_names())
             raise RuleCompileError(rule, f"unknown check `{rule.check}` (built-in checks: {known})")
     return CompiledRule(
         rule=rule,
@@ -85,6 +98,7 @@ def compile_rule(rule: RuleDef, severity: str | None = None) -> CompiledRule:
         when=_predicate(rule, rule.when, "when"),
         require=_predicate(rule, rule.require, "require"),
         check=check,
+        project_check=project,
     )
 
 
@@ -96,7 +110,10 @@ class Engine:
         self.rules = [compile_rule(rule, overrides.get(rule.id)) for rule in rules]
         self.by_id = {compiled.rule.id: compiled for compiled in self.rules}
         self.by_kind: dict[str, list[CompiledRule]] = {}
+        self.project_rules = [compiled for compiled in self.rules if compiled.project_check is not None]
         for compiled in self.rules:
+            if compiled.project_check is not None:
+                continue
             for kind in compiled.rule.targets:
                 self.by_kind.setdefault(kind, []).append(compiled)
 
@@ -108,12 +125,14 @@ class Engine:
         rule = compiled.rule
         return Finding(path, line, column, rule.id, message, rule.name, compiled.severity, target)
 
-    def check_spec(self, spec: Spec, context: CheckContext) -> list[Finding]:
-        """Run every rule whose target kind occurs in ``spec``; findings in no particular order."""
+    def check_spec(self, spec: Spec, context: CheckContext, kinds: frozenset[str] | None = None) -> list[Finding]:
+        """Run the per-target rules over ``spec``'s targets (only those of ``kinds`` if given)."""
         findings: list[Finding] = []
         seen: set[tuple[str, int, int, str]] = set()
         by_kind = self.by_kind
         for target in spec.targets:
+            if kinds is not None and target.kind not in kinds:
+                continue
             for compiled in by_kind.get(target.kind, ()):
                 for hit in self._hits(compiled, target, context):
                     finding = self._finding(compiled, spec.path, target, hit)
@@ -121,6 +140,20 @@ class Engine:
                     if key not in seen:
                         seen.add(key)
                         findings.append(finding)
+        return findings
+
+    def check_project(self, index: ProjectIndex, context: ProjectContext) -> list[Finding]:
+        """Run the project checks (campaign references, definitions across plans)."""
+        findings: list[Finding] = []
+        for compiled in self.project_rules:
+            assert compiled.project_check is not None
+            rule = compiled.rule
+            for hit in compiled.project_check(index, rule.options, context):
+                findings.append(
+                    Finding(
+                        hit.path, hit.line, hit.column, rule.id, hit.message, rule.name, compiled.severity, hit.target
+                    )
+                )
         return findings
 
     @staticmethod

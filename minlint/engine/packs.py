@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
+from minlint.engine.names import merge_options
 from minlint.engine.rule import Example, RuleDef
 from minlint.loader.load import load_document
 from minlint.loader.tree import YMap
@@ -108,8 +111,29 @@ def _rule(path: str, pack: str, rule: YMap, line: int) -> RuleDef:
     )
 
 
-def load_pack(path: Path, display: str | None = None) -> list[RuleDef]:
-    """The rules of the pack at ``path``; raises PackError if it is unreadable or malformed."""
+@dataclass(frozen=True, slots=True)
+class Extension:
+    """Options a pack adds to a rule defined elsewhere (``extends:`` in the pack)."""
+
+    rule: str
+    options: Mapping[str, Any]
+    source: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    """A loaded rule pack: its rules and its extensions of other packs' rules."""
+
+    name: str
+    source: str
+    rules: tuple[RuleDef, ...]
+    extends: tuple[Extension, ...] = ()
+
+
+def load_pack(path: Path, display: str | None = None) -> Pack:
+    """The pack at ``path``; raises PackError if it is unreadable or malformed."""
     shown = display or str(path)
     try:
         data = path.read_bytes()
@@ -141,26 +165,42 @@ def load_pack(path: Path, display: str | None = None) -> list[RuleDef]:
                 )
             seen[rule[key]] = line
         result.append(_rule(shown, str(pack), rule, line))
-    return result
+    extends = loaded.root.get("extends")
+    extensions = (
+        tuple(
+            Extension(rule_id, dict(options), shown, *extends.marks[rule_id][:2])
+            for rule_id, options in extends.items()
+        )
+        if isinstance(extends, YMap)
+        else ()
+    )
+    return Pack(str(pack), shown, tuple(result), extensions)
+
+
+@cache
+def builtin_packs() -> tuple[Pack, ...]:
+    """The built-in packs, in file name order."""
+    directory = builtin_pack_dir()
+    return tuple(load_pack(path, f"rules/{path.name}") for path in sorted(directory.glob("*.yaml")))
 
 
 @cache
 def builtin_rules() -> tuple[RuleDef, ...]:
-    """All rules of the built-in packs, in pack file order then pack order."""
-    directory = builtin_pack_dir()
-    rules: list[RuleDef] = []
-    for path in sorted(directory.glob("*.yaml")):
-        rules.extend(load_pack(path, f"rules/{path.name}"))
-    return tuple(rules)
+    """All rules of the built-in packs, ordered by code."""
+    return tuple(sorted(combine(builtin_packs()), key=lambda rule: rule.id))
 
 
-def combine(packs: Iterable[Iterable[RuleDef]]) -> list[RuleDef]:
-    """Rules from several packs; raises PackError when two rules share an id or a name."""
+def combine(packs: Iterable[Pack]) -> list[RuleDef]:
+    """Rules from several packs, with every pack's ``extends`` applied.
+
+    Raises PackError when two rules share an id or a name, or a pack extends a rule that no pack defines.
+    """
+    packs = list(packs)
     by_id: dict[str, RuleDef] = {}
     by_name: dict[str, RuleDef] = {}
     result: list[RuleDef] = []
     for pack in packs:
-        for rule in pack:
+        for rule in pack.rules:
             for index, key in ((by_id, rule.id), (by_name, rule.name)):
                 other = index.get(key)
                 if other is not None:
@@ -173,4 +213,15 @@ def combine(packs: Iterable[Iterable[RuleDef]]) -> list[RuleDef]:
                     )
                 index[key] = rule
             result.append(rule)
-    return result
+    for pack in packs:
+        for extension in pack.extends:
+            if extension.rule not in by_id:
+                raise PackError(
+                    extension.source,
+                    extension.line,
+                    extension.column,
+                    f"`extends` names no known rule `{extension.rule}`",
+                )
+            base = by_id[extension.rule]
+            by_id[extension.rule] = replace(base, options=merge_options(base.options, extension.options))
+    return [by_id[rule.id] for rule in result]

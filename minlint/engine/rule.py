@@ -6,7 +6,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
+from minlint.model.project import ProjectIndex
 from minlint.model.spec import Spec, Target
+from minlint.taxonomy import Taxonomy
 
 TARGET_KINDS = ("field", "event", "campaign", "purpose", "plan", "file")
 
@@ -83,10 +85,30 @@ class Registry(Protocol):
 
 @dataclass(slots=True)
 class CheckContext:
-    """What a check can see besides its target: the spec it is in and the project's registry."""
+    """What a check can see besides its target: the spec it is in, the registry and the taxonomy."""
 
     spec: Spec
     registry: Registry
+    taxonomy: Taxonomy
+
+
+class ProjectHit(NamedTuple):
+    """What a project check yields: a message at a place in a file, about a named target."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    target: str
 
 
 CheckFunction = Callable[[Target, Mapping[str, Any], CheckContext], Iterable[Hit]]
+ProjectCheckFunction = Callable[["ProjectIndex", Mapping[str, Any], "ProjectContext"], Iterable[ProjectHit]]
+
+
+@dataclass(slots=True)
+class ProjectContext:
+    """What a project check can see besides the index: the registry and the taxonomy."""
+
+    registry: Registry
+    taxonomy: Taxonomy

@@ -22,7 +22,7 @@ from minlint.loader.tree import (
     parse_yaml,
 )
 
-KNOWN_KINDS = ("tracking-plan", "campaign", "purposes", "rules")
+KNOWN_KINDS = ("tracking-plan", "campaign", "purposes", "categories", "rules")
 FORMAT_VERSION = 1
 
 # A top-level ``minlint:`` key, in block or flow style; used only to decide whether a file that

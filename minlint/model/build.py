@@ -13,9 +13,12 @@ from functools import lru_cache
 from typing import Any
 
 from minlint.loader.tree import YMap
+from minlint.model.basis import purpose_bases
 from minlint.model.retention import Retention, RetentionError, parse_retention
 from minlint.model.spec import Declared, PurposeDef, Spec, Target, Use
-from minlint.model.vocabulary import CAMPAIGN, INHERITED, PURPOSES, TRACKING_PLAN
+from minlint.model.vocabulary import CAMPAIGN, CATEGORIES, INHERITED, PURPOSES, TRACKING_PLAN
+from minlint.taxonomy import NONE_CATEGORY, Taxonomy
+from minlint.taxonomy.project import categories_from_document
 
 Declarations = dict[str, Declared]
 _FIELD_FACTS = ("type", "format", "enum", "pattern", "maxLength", "description")
@@ -76,6 +79,8 @@ def _contribution(name: str, value: object) -> dict[str, Any] | None:
         return retention_attrs(value)
     if name == "category":
         return {"category": value} if isinstance(value, str) else None
+    if name == "special_condition":
+        return {"special_condition": value} if isinstance(value, str) else None
     if name == "shared_with":
         recipients = _text_list(value)
         return {"shared_with": recipients} if isinstance(value, (str, list)) else None
@@ -106,6 +111,27 @@ def declarations(mapping: object, owner: str, inherited: Declarations | None = N
     return own if own is not None else base
 
 
+def derive(attrs: dict[str, Any], taxonomy: Taxonomy) -> None:
+    """Add the attributes computed from declarations: ``purpose_bases``, ``personal``, ``special``, ``regime``."""
+    if "basis" in attrs and "purposes" in attrs:
+        attrs["purpose_bases"] = purpose_bases(attrs)
+    category = attrs.get("category")
+    if category is None:
+        return
+    if category == NONE_CATEGORY:
+        attrs["personal"] = False
+        attrs["special"] = False
+        return
+    personal = taxonomy.personal(category)
+    if personal is not None:
+        attrs["personal"] = personal
+    attrs["special"] = taxonomy.special(category)
+    regime = taxonomy.regime(category)
+    if regime is not None:
+        attrs["regime"] = regime
+    attrs["category_known"] = taxonomy.is_known(category)
+
+
 def _field_attrs(name: str, spec: YMap | None, decls: Declarations, common: dict[str, Any]) -> dict[str, Any]:
     attrs = dict(common)
     attrs["name"] = name
@@ -129,9 +155,10 @@ def _field_attrs(name: str, spec: YMap | None, decls: Declarations, common: dict
 class _PlanBuilder:
     """Walks the fields of one tracking plan or campaign, resolving inheritance."""
 
-    def __init__(self, spec: Spec, common: dict[str, Any]) -> None:
+    def __init__(self, spec: Spec, common: dict[str, Any], taxonomy: Taxonomy) -> None:
         self.spec = spec
         self.common = common
+        self.taxonomy = taxonomy
 
     def fields(self, mapping: object, prefix: str, inherited: Declarations, extra: Mapping[str, Any]) -> None:
         if not isinstance(mapping, YMap):
@@ -157,6 +184,7 @@ class _PlanBuilder:
         attrs.update(extra)
         attrs["ref"] = ref
         attrs["depth"] = depth
+        derive(attrs, self.taxonomy)
         if depth:
             attrs["parent"] = ref.rsplit(".", 1)[0]
         self.spec.targets.append(Target("field", ref, line, column, attrs, decls))
@@ -189,7 +217,7 @@ def _text(root: YMap, key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def build_tracking_plan(path: str, root: YMap) -> Spec:
+def build_tracking_plan(path: str, root: YMap, taxonomy: Taxonomy) -> Spec:
     """The targets of a ``kind: tracking-plan`` document: the plan, its events and every field."""
     name = _text(root, "name") or path
     spec = Spec(path, TRACKING_PLAN, name, root.line, root.column)
@@ -199,7 +227,7 @@ def build_tracking_plan(path: str, root: YMap) -> Spec:
             plan_attrs[key] = root[key]
     spec.targets.append(Target("plan", name, root.line, root.column, plan_attrs))
     plan_decls = declarations(root.get("defaults"), "defaults")
-    builder = _PlanBuilder(spec, {"plan": name})
+    builder = _PlanBuilder(spec, {"plan": name}, taxonomy)
     for section in ("context", "traits"):
         builder.fields(root.get(section), f"{section}.", plan_decls, {"section": section})
     events = root.get("events")
@@ -228,7 +256,7 @@ def build_tracking_plan(path: str, root: YMap) -> Spec:
     return spec
 
 
-def build_campaign(path: str, root: YMap) -> Spec:
+def build_campaign(path: str, root: YMap, taxonomy: Taxonomy) -> Spec:
     """The targets of a ``kind: campaign`` document: the campaign and the fields it collects."""
     name = _text(root, "name") or path
     spec = Spec(path, CAMPAIGN, name, root.line, root.column)
@@ -249,10 +277,11 @@ def build_campaign(path: str, root: YMap) -> Spec:
         attrs["uses"] = [use.text for use in spec.uses]
     for declared in decls.values():
         attrs.update(declared.attrs)
+    derive(attrs, taxonomy)
     spec.targets.append(Target("campaign", name, root.line, root.column, attrs, decls))
     # ``recipients`` of a campaign is who receives the data, not a sharing declaration of its fields.
     field_decls = {key: value for key, value in decls.items() if key != "shared_with"}
-    builder = _PlanBuilder(spec, {"plan": name, "campaign": name})
+    builder = _PlanBuilder(spec, {"plan": name, "campaign": name}, taxonomy)
     builder.fields(root.get("collects"), "collects.", field_decls, {"section": "collects"})
     return spec
 
@@ -279,7 +308,7 @@ def _purpose_def(path: str, purpose_id: str, entry: object, line: int, column: i
     )
 
 
-def build_purposes(path: str, root: YMap) -> Spec:
+def build_purposes(path: str, root: YMap, taxonomy: Taxonomy) -> Spec:
     """The purposes a ``kind: purposes`` registry declares, each also a ``purpose`` target."""
     spec = Spec(path, PURPOSES, path, root.line, root.column)
     purposes = root.get("purposes")
@@ -305,9 +334,21 @@ def build_purposes(path: str, root: YMap) -> Spec:
     return spec
 
 
-BUILDERS = {TRACKING_PLAN: build_tracking_plan, CAMPAIGN: build_campaign, PURPOSES: build_purposes}
+def build_categories(path: str, root: YMap, taxonomy: Taxonomy) -> Spec:
+    """The categories a ``kind: categories`` file adds to the taxonomy."""
+    spec = Spec(path, CATEGORIES, path, root.line, root.column)
+    spec.categories = categories_from_document(path, root)
+    return spec
 
 
-def build_spec(path: str, kind: str, root: YMap) -> Spec:
-    """Reduce a document of a known ``kind`` to a :class:`Spec`."""
-    return BUILDERS[kind](path, root)
+BUILDERS = {
+    TRACKING_PLAN: build_tracking_plan,
+    CAMPAIGN: build_campaign,
+    PURPOSES: build_purposes,
+    CATEGORIES: build_categories,
+}
+
+
+def build_spec(path: str, kind: str, root: YMap, taxonomy: Taxonomy | None = None) -> Spec:
+    """Reduce a document of a known ``kind`` to a :class:`Spec` (categories resolved in ``taxonomy``)."""
+    return BUILDERS[kind](path, root, taxonomy if taxonomy is not None else Taxonomy.builtin())

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from minlint.model.retention import Retention
+from minlint.taxonomy import Category
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,7 @@ class Spec:
     targets: list[Target] = field(default_factory=list)
     purposes: list[PurposeDef] = field(default_factory=list)
     uses: list[Use] = field(default_factory=list)
+    categories: list[Category] = field(default_factory=list)
 
     def fields(self) -> list[Target]:
         """The field targets of this spec, in document order."""

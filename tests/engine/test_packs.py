@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from minlint.engine.packs import PackError, builtin_pack_dir, builtin_rules, combine, load_pack
+from minlint.engine.packs import PackError, builtin_pack_dir, builtin_packs, builtin_rules, combine, load_pack
 
 RULE = """\
   - id: ORG001
@@ -35,7 +35,7 @@ def test_builtin_packs_come_from_the_rules_folder_and_have_unique_codes() -> Non
 
 
 def test_a_valid_pack_loads(tmp_path: Path) -> None:
-    (loaded,) = load_pack(write(tmp_path, f"minlint: 1\nkind: rules\nname: org\nrules:\n{RULE}"))
+    (loaded,) = load_pack(write(tmp_path, f"minlint: 1\nkind: rules\nname: org\nrules:\n{RULE}")).rules
     assert (loaded.id, loaded.pack, loaded.targets, loaded.line) == ("ORG001", "org", ("field",), 5)
 
 
@@ -80,4 +80,4 @@ def test_unreadable_pack_is_a_pack_error(tmp_path: Path) -> None:
 def test_a_code_clashing_with_a_builtin_rule_is_refused(tmp_path: Path) -> None:
     own = load_pack(write(tmp_path, f"minlint: 1\nkind: rules\nrules:\n{RULE.replace('ORG001', 'ML001')}"))
     with pytest.raises(PackError, match=r"already defined by rules/core\.yaml"):
-        combine([builtin_rules(), own])
+        combine([*builtin_packs(), own])

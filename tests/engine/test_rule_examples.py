@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from minlint.checker import Settings, check_sources
-from minlint.discovery import discover
 from minlint.engine.packs import builtin_rules
 from minlint.engine.rule import Example, RuleDef
+from tests.helpers import example_positions
 
 RULES = builtin_rules()
 CASES = [
@@ -23,18 +22,9 @@ CASES = [
 ]
 
 
-def positions_of(rule: RuleDef, example: Example, folder: Path) -> list[tuple[int, int]]:
-    for name, text in example.files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    sources, problems = discover([str(folder)], folder)
-    assert not problems
-    report = check_sources(sources, Settings(rules=RULES))
-    return [(f.line, f.column) for f in report.findings if f.rule == rule.id and f.path == "spec.yaml"]
-
-
 @pytest.mark.parametrize(("rule", "example"), CASES)
 def test_rule_fires_exactly_where_its_example_says(rule: RuleDef, example: Example, tmp_path: Path) -> None:
-    assert positions_of(rule, example, tmp_path) == list(example.expect)
+    assert example_positions(rule, example, tmp_path, RULES) == list(example.expect)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[rule.id for rule in RULES])
@@ -47,4 +37,4 @@ def test_every_rule_has_a_firing_and_a_passing_example(rule: RuleDef) -> None:
 
 @pytest.mark.parametrize("rule", RULES, ids=[rule.id for rule in RULES])
 def test_every_rule_cites_the_law_it_rests_on(rule: RuleDef) -> None:
-    assert "Art." in rule.rationale or "accountability" in rule.rationale.lower()
+    assert "Art." in rule.rationale

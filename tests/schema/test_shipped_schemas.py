@@ -9,7 +9,7 @@ import yaml
 from minlint.schema import SCHEMA_NAMES, load_schema, shape_errors, validator
 from tests.conftest import REPO
 
-SHARED = ["purposeId", "purpose", "basis", "retention", "category", "recipients", "fields", "field"]
+SHARED = ["purposeId", "purpose", "basis", "retention", "category", "recipients", "fields", "field", "specialCondition"]
 
 
 @pytest.mark.parametrize("name", SCHEMA_NAMES)

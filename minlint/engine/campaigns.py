@@ -1,0 +1,205 @@
+"""Project checks: campaigns against tracking plans, and definitions across plans.
+
+These need the whole project at once, so they run after every file has been read, over the
+:class:`~minlint.model.project.ProjectIndex`. Findings about a campaign's ``uses`` entry point at
+that list item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from minlint.engine.registry import project_check
+from minlint.engine.rule import ProjectContext, ProjectHit
+from minlint.engine.wording import code_list
+from minlint.model.project import Definition, ProjectIndex
+from minlint.model.spec import Spec, Use
+from minlint.taxonomy import covers
+
+
+def _uses(index: ProjectIndex) -> Iterator[tuple[Spec, Use, tuple[Definition, ...]]]:
+    for campaign in index.campaigns:
+        for use in campaign.uses:
+            yield campaign, use, index.resolve(use.text, suggest=False).definitions
+
+
+def _campaign_purposes(campaign: Spec) -> list[str]:
+    target = next(target for target in campaign.targets if target.kind == "campaign")
+    purposes: list[str] = target.attrs.get("purposes", [])
+    return purposes
+
+
+@project_check("unresolved-reference")
+def unresolved_reference(
+    index: ProjectIndex, options: Mapping[str, Any], context: ProjectContext
+) -> Iterator[ProjectHit]:
+    """Every reference in a campaign's ``uses`` names exactly one field of the project's plans."""
+    for campaign, use, definitions in _uses(index):
+        if len(definitions) == 1:
+            continue
+        if definitions:
+            plans = sorted({definition.plan for definition in definitions})
+            base = use.text.partition(":")[2] if ":" in use.text and use.text.partition(":")[0] in plans else use.text
+            message = (
+                f"`{use.text}` is defined by several plans ({code_list(plans)}); "
+                f"say which with a plan prefix, e.g. `{plans[0]}:{base}`"
+            )
+        else:
+            prefix, colon, _ = use.text.partition(":")
+            if colon and "." not in prefix and prefix not in index.plans:
+                known = code_list(sorted(index.plans)) or "none"
+                message = f"`{use.text}`: no tracking plan is named `{prefix}` (plans: {known})"
+            else:
+                suggestion = index.resolve(use.text).suggestion
+                hint = f" (did you mean `{suggestion}`?)" if suggestion else ""
+                message = f"`{use.text}` is not defined by any tracking plan of the project{hint}"
+        yield ProjectHit(campaign.path, use.line, use.column, message, f"{campaign.name}.uses.{use.text}")
+
+
+@project_check("purpose-mismatch")
+def purpose_mismatch(index: ProjectIndex, options: Mapping[str, Any], context: ProjectContext) -> Iterator[ProjectHit]:
+    """The campaign's purpose is among the purposes the used field was collected for.
+
+    A declared purpose covers its sub-purposes (``marketing`` covers ``marketing.communications.email``),
+    not the other way round.
+    """
+    for campaign, use, definitions in _uses(index):
+        if len(definitions) != 1:
+            continue
+        field = definitions[0].target
+        declared: list[str] = field.attrs.get("purposes", [])
+        for purpose in _campaign_purposes(campaign):
+            if not any(covers(own, purpose) for own in declared):
+                collected = code_list(declared) if declared else "no declared purpose"
+                yield ProjectHit(
+                    campaign.path,
+                    use.line,
+                    use.column,
+                    f"campaign `{campaign.name}` uses `{use.text}` for `{purpose}`, but it was collected for "
+                    f"{collected} (purpose limitation)",
+                    f"{campaign.name}.uses.{use.text}",
+                )
+
+
+@project_check("undeclared-recipient")
+def undeclared_recipient(
+    index: ProjectIndex, options: Mapping[str, Any], context: ProjectContext
+) -> Iterator[ProjectHit]:
+    """Every recipient of the campaign is listed in the used field's ``shared_with``."""
+    for campaign, use, definitions in _uses(index):
+        if len(definitions) != 1:
+            continue
+        target = next(target for target in campaign.targets if target.kind == "campaign")
+        shared = set(definitions[0].target.attrs.get("shared_with", []))
+        for recipient in target.attrs.get("recipients", []):
+            if recipient not in shared:
+                yield ProjectHit(
+                    campaign.path,
+                    use.line,
+                    use.column,
+                    f"campaign `{campaign.name}` sends `{use.text}` to `{recipient}`, which the field's "
+                    "`shared_with` does not list",
+                    f"{campaign.name}.uses.{use.text}",
+                )
+
+
+def _activation(purpose: str, context: ProjectContext) -> bool:
+    definition = context.registry.lookup(purpose) if context.registry else None
+    return bool(definition is not None and definition.options.get("activation"))
+
+
+@project_check("unused-field")
+def unused_field(index: ProjectIndex, options: Mapping[str, Any], context: ProjectContext) -> Iterator[ProjectHit]:
+    """A field collected only for campaign (activation) purposes that no campaign uses."""
+    if not context.registry:
+        return
+    for ref in sorted(index.by_ref):
+        for definition in index.by_ref[ref]:
+            purposes: list[str] = definition.target.attrs.get("purposes", [])
+            if not purposes or not all(_activation(purpose, context) for purpose in purposes):
+                continue
+            if (definition.plan, ref) in index.used:
+                continue
+            target = definition.target
+            yield ProjectHit(
+                definition.path,
+                target.line,
+                target.column,
+                f"`{ref}` is collected only for campaign purposes ({code_list(purposes)}), but no campaign uses it",
+                ref,
+            )
+
+
+def _declaration(definition: Definition) -> dict[str, tuple[object, str]]:
+    """Each declaration of a field as ``(what to compare, how to show it)``."""
+    attrs = definition.target.attrs
+    days = attrs.get("retention_days")
+    retention_key: object = (
+        (round(days, 6), attrs.get("retention_after"))
+        if days is not None
+        # Equal durations written differently (P12M, P1Y) compare equal; anything else by its text.
+        else ("indefinite",)
+        if attrs.get("retention_indefinite")
+        else ("text", attrs.get("retention"))
+    )
+    values: dict[str, object] = {
+        "purpose": sorted(attrs.get("purposes", [])),
+        # Per purpose, so that `basis: contract` equals `{essential.service: contract, marketing: contract}`.
+        "basis": attrs.get("purpose_bases") or attrs.get("basis"),
+        "category": attrs.get("category"),
+        "shared_with": sorted(attrs.get("shared_with", [])),
+        "special_condition": attrs.get("special_condition"),
+    }
+    declared = {key: (_comparable(value), _shown(value)) for key, value in values.items()}
+    declared["basis"] = (declared["basis"][0], _shown(attrs.get("basis")))
+    declared["retention"] = (retention_key, _shown(attrs.get("retention_text", attrs.get("retention"))))
+    return declared
+
+
+def _comparable(value: object) -> object:
+    return tuple(sorted(value.items())) if isinstance(value, dict) else value
+
+
+@project_check("conflicting-definition")
+def conflicting_definition(
+    index: ProjectIndex, options: Mapping[str, Any], context: ProjectContext
+) -> Iterator[ProjectHit]:
+    """The same reference declares the same thing wherever it is defined.
+
+    Purpose, basis, retention, category, recipients and special condition must agree; each later
+    definition that differs from the first (in path order) is reported.
+    """
+    for ref in sorted(index.by_ref):
+        definitions = index.by_ref[ref]
+        if len(definitions) < 2:
+            continue
+        ordered = sorted(definitions, key=lambda item: (item.path, item.target.line))
+        first = ordered[0]
+        reference = _declaration(first)
+        for other in ordered[1:]:
+            declared = _declaration(other)
+            differing = [key for key in reference if reference[key][0] != declared[key][0]]
+            if "purpose" in differing and "basis" in differing:
+                differing.remove("basis")  # bases are per purpose: different purposes, different bases
+            if not differing:
+                continue
+            details = "; ".join(f"{key} {declared[key][1]} here, {reference[key][1]} there" for key in differing)
+            yield ProjectHit(
+                other.path,
+                other.target.line,
+                other.target.column,
+                f"`{ref}` is also defined in {first.path}:{first.target.line} (plan `{first.plan}`), "
+                f"differently: {details}",
+                f"{other.plan}:{ref}",
+            )
+
+
+def _shown(value: object) -> str:
+    if value is None or value == []:
+        return "(none)"
+    if isinstance(value, list):
+        return code_list(str(item) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(f"`{key}: {item}`" for key, item in value.items())
+    return f"`{value}`"

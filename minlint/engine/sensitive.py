@@ -1,0 +1,258 @@
+"""Built-in checks about what data is, and the policy checks organisations configure.
+
+Undeclared personal data, special categories, excessive precision, free text and unknown
+categories; allowed recipients and categories forbidden for purposes take their lists from options.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from minlint.engine.checks import in_scope
+from minlint.engine.names import NameMatcher, compile_matcher
+from minlint.engine.registry import check
+from minlint.engine.rule import CheckContext, Hit
+from minlint.engine.wording import code_list
+from minlint.model.basis import basis_for
+from minlint.model.spec import Target
+from minlint.model.vocabulary import SPECIAL_CONDITIONS
+from minlint.taxonomy import NONE_CATEGORY, covers
+
+_MATCHERS: dict[int, tuple[Mapping[str, Any], NameMatcher]] = {}
+
+
+def matcher_for(options: Mapping[str, Any], key: str = "") -> NameMatcher:
+    """The compiled name matcher for a rule's options (compiled once per options object)."""
+    source = options.get(key) if key else options
+    if not isinstance(source, Mapping):
+        source = {}
+    cached = _MATCHERS.get(id(source))
+    if cached is None or cached[0] is not source:
+        cached = (source, compile_matcher(source))
+        _MATCHERS[id(source)] = cached
+    return cached[1]
+
+
+def _parent_name(attrs: Mapping[str, Any]) -> str | None:
+    """The name a field is nested in: its parent field, or for an event's own property the event.
+
+    (A bare ``name`` in `Product Viewed` is the product's.)
+    """
+    parent = attrs.get("parent")
+    if isinstance(parent, str):
+        return parent.rsplit(".", 1)[-1]
+    event = attrs.get("event")
+    return event if isinstance(event, str) else None
+
+
+def _own_category(target: Target) -> bool:
+    origin = target.origins.get("category")
+    return origin is not None and origin.owner == target.ref
+
+
+@check("personal-data-names")
+def personal_data_names(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
+    """A field whose name or format looks like personal data declares what category it is.
+
+    Options: ``patterns`` and ``trailing`` (see :mod:`minlint.engine.names`), ``formats`` (format ->
+    category). Fires when the field has no category, or only inherits ``none`` from a level above.
+    """
+    attrs = target.attrs
+    category = attrs.get("category")
+    if category is not None and (category != NONE_CATEGORY or _own_category(target)):
+        return
+    if attrs.get("type") == "boolean":
+        return  # a yes/no answer about an email address is not the address
+    formats = options.get("formats") or {}
+    label: str | None = None
+    suggestion: str | None = None
+    field_format = attrs.get("format")
+    if isinstance(field_format, str) and field_format in formats:
+        entry = formats[field_format]
+        label, suggestion = f"`format: {field_format}`", str(entry)
+    else:
+        found = matcher_for(options).match(str(attrs.get("name", "")), _parent_name(attrs))
+        if found is not None:
+            label, suggestion = found.label, found.category
+    if label is None:
+        return
+    if category == NONE_CATEGORY:
+        origin = target.origins["category"]
+        yield Hit(
+            f"`{target.ref}` inherits `category: none` from `{origin.owner}`, but it looks like personal data "
+            f"({label}); declare its own category, e.g. `category: {suggestion}`"
+        )
+    else:
+        yield Hit(
+            f"`{target.ref}` looks like personal data ({label}) but declares no data category; "
+            f"declare it, e.g. `category: {suggestion}`"
+        )
+
+
+@check("special-category")
+def special_category(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
+    """Special-category data rests on consent or a declared Art. 9(2) condition; marketing only on explicit consent.
+
+    Options: ``explicit_only`` — purposes (ids or prefixes) for which only explicit consent is accepted
+    (default ``[marketing]``).
+    """
+    attrs = target.attrs
+    if not attrs.get("special"):
+        return
+    condition = attrs.get("special_condition")
+    explicit_only = options.get("explicit_only", ["marketing"])
+    category = attrs.get("category")
+    for purpose in attrs.get("purposes", ()) or [None]:
+        basis = basis_for(attrs, purpose) if purpose is not None else attrs.get("basis")
+        if purpose is not None and in_scope(purpose, explicit_only):
+            if basis != "consent" or (condition is not None and condition != "explicit_consent"):
+                yield Hit(
+                    f"`{target.ref}` is special-category data (`{category}`) used for `{purpose}`: "
+                    "for marketing only explicit consent is accepted (`basis: consent` and, if a condition "
+                    "is given, `special_condition: explicit_consent`)"
+                )
+            continue
+        if basis != "consent" and condition not in SPECIAL_CONDITIONS:
+            on = f"on `{basis}`" if basis else "with no lawful basis"
+            for_purpose = f" for `{purpose}`" if purpose else ""
+            yield Hit(
+                f"`{target.ref}` is special-category data (`{category}`) processed{for_purpose} {on}; "
+                "it needs explicit consent or a GDPR Art. 9(2) condition (`special_condition:`)"
+            )
+
+
+def _needs_precision(purpose: str, options: Mapping[str, Any], context: CheckContext) -> bool:
+    if in_scope(purpose, options.get("exempt_purposes", ["essential"])):
+        return True
+    definition = context.registry.lookup(purpose) if context.registry else None
+    return bool(definition is not None and definition.options.get("needs_precision"))
+
+
+@check("excessive-precision")
+def excessive_precision(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
+    """Precise values (exact location, full birth date, full IP) where a coarser form would serve.
+
+    Options: ``categories`` (precise category -> coarser alternative, in words), ``names`` (a name
+    matcher for precise-location fields without a category), ``exempt_purposes``.
+    """
+    attrs = target.attrs
+    purposes = attrs.get("purposes", [])
+    if purposes and any(_needs_precision(purpose, options, context) for purpose in purposes):
+        return
+    category = attrs.get("category")
+    alternatives: Mapping[str, Any] = options.get("categories") or {}
+    coarser: str | None = None
+    precise: str | None = None
+    if isinstance(category, str) and category != NONE_CATEGORY:
+        for key, alternative in alternatives.items():
+            if covers(key, category):
+                precise, coarser = f"precise `{category}` data", str(alternative)
+                break
+    if coarser is None and category in (None, "user.location", "user.location.precise"):
+        found = matcher_for(options, "names").match(str(attrs.get("name", "")))
+        if found is not None:
+            precise, coarser = found.label, str(alternatives.get(found.category, "a coarser value"))
+    if coarser is None:
+        return
+    served = (
+        f"its purpose {code_list(purposes)} would"
+        if purposes
+        else "with no declared purpose, nothing shows it would not"
+    )
+    if len(purposes) > 1:
+        served = f"its purposes {code_list(purposes)} would"
+    yield Hit(f"`{target.ref}` collects {precise}, but {served} be served by {coarser}")
+
+
+_FREE_TEXT_DESCRIPTION = re.compile(
+    r"free[- ]?(?:text|form)|anything the (?:user|customer) (?:types|writes|enters)|open[- ]text|user[- ]entered text",
+    re.IGNORECASE,
+)
+
+
+@check("free-text")
+def free_text(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
+    """Unstructured free-text fields: named like one, or a bare string described as free text."""
+    attrs = target.attrs
+    if attrs.get("type") not in (None, "string") or "enum" in attrs:
+        return
+    found = matcher_for(options).match(str(attrs.get("name", "")))
+    if found is None:
+        bare = not any(key in attrs for key in ("format", "maxLength", "pattern"))
+        description = attrs.get("description")
+        if not (bare and isinstance(description, str) and _FREE_TEXT_DESCRIPTION.search(description)):
+            return
+    yield Hit(
+        f"`{target.ref}` is free text: it collects whatever people type, special-category data included; "
+        "collect structured values (an `enum`) or bound and screen it"
+    )
+
+
+@check("known-category")
+def known_category(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
+    """The declared category is in the taxonomy (or the project's categories), or ``none``."""
+    category = target.attrs.get("category")
+    if not isinstance(category, str) or context.taxonomy.is_known(category):
+        return
+    suggestion = context.taxonomy.suggest(category)
+    hint = f" (did you mean `{suggestion}`?)" if suggestion else ""
+    yield Hit(
+        f"category `{category}` is not in the Fides taxonomy or the project's categories{hint}; "
+        "add it in a `kind: categories` file if it is your own"
+    )
+
+
+@check("allowed-recipients")
+def allowed_recipients(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
+    """Data goes only to approved recipients. Options: ``recipients`` (the approved list)."""
+    approved = {str(item) for item in options.get("recipients") or ()}
+    key = "recipients" if target.kind == "campaign" else "shared_with"
+    for recipient in target.attrs.get(key, ()):
+        if recipient not in approved:
+            yield Hit(
+                f"`{target.ref}` sends data to `{recipient}`, which is not an approved recipient "
+                f"(approved: {code_list(sorted(approved)) or 'none'})"
+            )
+
+
+@check("forbid-categories-for-purposes")
+def forbid_categories_for_purposes(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
+    """Some categories must never serve some purposes.
+
+    Options: ``categories`` (category keys, covering their descendants; the words ``special`` and
+    ``personal`` stand for all such data) and ``purposes`` (purpose ids or prefixes). For a campaign
+    target the categories are those of the data it uses.
+    """
+    attrs = target.attrs
+    forbidden = [str(item) for item in options.get("categories") or ()]
+    purposes = [purpose for purpose in attrs.get("purposes", ()) if in_scope(purpose, options.get("purposes"))]
+    if not purposes:
+        return
+    if target.kind == "campaign":
+        used = attrs.get("used_data", [])
+    else:
+        used = [
+            {
+                "ref": target.ref,
+                "category": attrs.get("category"),
+                "special": attrs.get("special"),
+                "personal": attrs.get("personal"),
+            }
+        ]
+    for item in used:
+        category = item.get("category")
+        for rule in forbidden:
+            hit = (
+                (rule == "special" and item.get("special"))
+                or (rule == "personal" and item.get("personal"))
+                or (isinstance(category, str) and covers(rule, category))
+            )
+            if hit:
+                what = f"special-category data (`{category}`)" if rule == "special" else f"`{category}` data"
+                subject = (
+                    f"`{target.ref}` uses `{item['ref']}`, " if target.kind == "campaign" else f"`{target.ref}` is "
+                )
+                yield Hit(f"{subject}{what}, for `{purposes[0]}`, which this policy forbids")
+                break

@@ -1,0 +1,817 @@
+"""What data is (ML101-ML105) and the policy checks, end to end: files in, findings out.
+
+Each test writes a small project into a temporary folder, checks it as a whole with the built-in
+rules (or a policy rule built here) and compares the findings of one rule: where they are, and what
+their messages say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+
+from minlint.checker import Settings, check_sources
+from minlint.discovery import discover
+from minlint.engine.packs import builtin_rules
+from minlint.engine.registry import canonical
+from minlint.engine.rule import RuleDef
+from minlint.findings import Finding
+
+RULES = builtin_rules()
+
+
+def check(folder: Path, files: Mapping[str, str], rules: Iterable[RuleDef] = RULES) -> list[Finding]:
+    """Write ``files`` under ``folder``, check them as one project, return every finding."""
+    for name, text in files.items():
+        (folder / name).write_text(dedent(text), encoding="utf-8")
+    sources, problems = discover([str(folder)], folder)
+    assert not problems
+    return list(check_sources(sources, Settings(rules=tuple(rules))).findings)
+
+
+def places(findings: Iterable[Finding], rule: str) -> list[tuple[str, int, int]]:
+    return [(f.path, f.line, f.column) for f in findings if f.rule == rule]
+
+
+def messages(findings: Iterable[Finding], rule: str) -> list[str]:
+    return [f.message for f in findings if f.rule == rule]
+
+
+def plan(body: str, defaults: str = "{purpose: essential.service, basis: contract, retention: P1Y}") -> str:
+    """A tracking plan named ``web``: ``body`` starts on line 5 (after ``defaults`` on line 4)."""
+    return f"minlint: 1\nkind: tracking-plan\nname: web\ndefaults: {defaults}\n{dedent(body)}"
+
+
+# --- ML101 undeclared-personal-data ------------------------------------------------------------------
+
+
+def test_ml101_fires_at_each_personal_looking_field_in_any_naming_style(tmp_path: Path) -> None:
+    found = check(
+        tmp_path,
+        {
+            "plan.yaml": plan("""\
+                traits:
+                  userEmail: {type: string}
+                  billing_phone: {type: string}
+                  IPAddress: {type: string}
+                  product_name: {type: string}
+                  email_opt_in: {type: string}
+                events:
+                  Signed Up:
+                    properties:
+                      x-forwarded-for: {type: string}
+                      plan_tier: {type: string}
+                """)
+        },
+    )
+    assert places(found, "ML101") == [
+        ("plan.yaml", 6, 3),
+        ("plan.yaml", 7, 3),
+        ("plan.yaml", 8, 3),
+        ("plan.yaml", 14, 7),
+    ]
+    assert messages(found, "ML101")[0] == (
+        "`traits.userEmail` looks like personal data (an email address) but declares no data category; "
+        "declare it, e.g. `category: user.contact.email`"
+    )
+
+
+@pytest.mark.parametrize(
+    ("field_format", "category"),
+    [
+        ("email", "user.contact.email"),
+        ("idn-email", "user.contact.email"),
+        ("ipv4", "user.device.ip_address"),
+        ("ipv6", "user.device.ip_address"),
+        ("phone", "user.contact.phone_number"),
+        ("tel", "user.contact.phone_number"),
+    ],
+)
+def test_ml101_detects_personal_data_by_format_whatever_the_name(
+    tmp_path: Path, field_format: str, category: str
+) -> None:
+    found = check(tmp_path, {"plan.yaml": plan(f"traits:\n  contact: {{type: string, format: {field_format}}}\n")})
+    assert places(found, "ML101") == [("plan.yaml", 6, 3)]
+    assert f"(`format: {field_format}`)" in messages(found, "ML101")[0]
+    assert f"`category: {category}`" in messages(found, "ML101")[0]
+
+
+def test_ml101_ignores_formats_that_are_not_personal(tmp_path: Path) -> None:
+    found = check(
+        tmp_path,
+        {"plan.yaml": plan("traits:\n  landing: {type: string, format: uri}\n  day: {type: string, format: date}\n")},
+    )
+    assert places(found, "ML101") == []
+
+
+def test_ml101_is_silenced_by_a_declared_category_or_an_own_category_none(tmp_path: Path) -> None:
+    found = check(
+        tmp_path,
+        {
+            "plan.yaml": plan("""\
+                traits:
+                  email: {type: string, category: user.contact.email}
+                  contact: {type: string, format: email, category: user.contact}
+                  backup_email: {type: string, category: none}
+                  mailing_address: {type: string, category: none, format: email}
+                """)
+        },
+    )
+    assert places(found, "ML101") == []
+
+
+def test_ml101_fires_when_category_none_is_only_inherited_and_names_where_it_comes_from(tmp_path: Path) -> None:
+    found = check(
+        tmp_path,
+        {
+            "plan.yaml": plan(
+                """\
+                traits:
+                  phone: {type: string}
+                events:
+                  Order Completed:
+                    defaults: {category: none}
+                    properties:
+                      order_id: {type: string}
+                      receipt_email: {type: string}
+                      shipping:
+                        type: object
+                        category: none
+                        properties:
+                          phone: {type: string}
+                """,
+                defaults="{purpose: essential.service, basis: contract, retention: P1Y, category: none}",
+            )
+        },
+    )
+    assert places(found, "ML101") == [("plan.yaml", 6, 3), ("plan.yaml", 12, 7), ("plan.yaml", 17, 11)]
+    owners = [
+        message.split("` inherits `category: none` from `")[1].split("`")[0] for message in messages(found, "ML101")
+    ]
+    assert owners == ["defaults", "Order Completed.defaults", "Order Completed.shipping"]
+    assert messages(found, "ML101")[1] == (
+        "`Order Completed.receipt_email` inherits `category: none` from `Order Completed.defaults`, but it looks "
+        "like personal data (an email address); declare its own category, e.g. `category: user.contact.email`"
+    )
+
+
+def test_ml101_skips_booleans_which_are_answers_about_the_data_not_the_data(tmp_path: Path) -> None:
+    found = check(
+        tmp_path,
+        {
+            "plan.yaml": plan("""\
+                traits:
+                  has_email: {type: boolean}
+                  email: {type: boolean}
+                  phone: {type: boolean, format: phone}
+                  mobile: {type: string}
+                """)
+        },
+    )
+    assert places(found, "ML101") == [("plan.yaml", 9, 3)]
+
+
+def test_ml101_is_silenced_by_a_personal_category_inherited_from_the_parent_field(tmp_path: Path) -> None:
+    found = check(
+        tmp_path,
+        {
+            "plan.yaml": plan("""\
+                traits:
+                  buyer:
+                    type: object
+                    category: user.contact
+                    properties:
+                      email: {type: string}
+                      phone: {type: string}
+                """)
+        },
+    )
+    assert places(found, "ML101") == []
+
+
+def test_ml101_reads_the_parent_field_name_for_a_nested_name(tmp_path: Path) -> None:
+    found = check(
+        tmp_path,
+        {
+            "plan.yaml": plan("""\
+                events:
+                  Order Completed:
+                    properties:
+                      customer:
+                        type: object
+                        category: none
+                        properties:
+                          name: {type: string}
+                      form_element:
+                        type: object
+                        category: none
+                        properties:
+                          name: {type: string}
+                      products:
+                        type: array
+                        category: none
+                        items:
+                          properties:
+                            name: {type: string}
+                """)
+        },
+    )
+    assert places(found, "ML101") == [("plan.yaml", 12, 11)]
+    assert "(a person's name)" in messages(found, "ML101")[0]
+
+
+def test_ml101_checks_the_fields_a_campaign_collects(tmp_path: Path) -> None:
+    campaign = """\
+        minlint: 1
+        kind: campaign
+        name: spring
+        purpose: marketing.communications.email
+        basis: consent
+        retention: P1Y
+        collects:
+          sms_opt_in: {type: boolean}
+          mobile_number: {type: string}
+        """
+    found = check(tmp_path, {"campaign.yaml": campaign})
+    assert places(found, "ML101") == [("campaign.yaml", 9, 3)]
+    assert messages(found, "ML101")[0].startswith("`collects.mobile_number` looks like personal data (a phone number)")
+
+
+# --- ML102 special-category-without-consent ----------------------------------------------------------
+
+SPECIAL = [
+    "user.health_and_medical",
+    "user.health_and_medical.genetic",
+    "user.biometric.fingerprint",
+    "user.biometric.health",
+    "user.authorization.biometric",
+    "user.demographic.race_ethnicity",
+    "user.demographic.political_opinion",
+    "user.demographic.religious_belief",
+    "user.demographic.philosophical_belief",
+    "user.demographic.trade_union_membership",
+    "user.demographic.sex_life",
+    "user.demographic.sexual_orientation",
+]
+
+
+def test_ml102_fires_for_every_art9_category_family_on_a_non_consent_basis(tmp_path: Path) -> None:
+    fields = "".join(f"  f{index}: {{category: {category}}}\n" for index, category in enumerate(SPECIAL))
+    found = check(
+        tmp_path,
+        {
+            "plan.yaml": plan(
+                "traits:\n" + fields + "  email: {category: user.contact.email}\n",
+                defaults="{purpose: essential.service, basis: legitimate_interests, retention: P1Y}",
+            )
+        },
+    )
+    assert places(found, "ML102") == [("plan.yaml", 6 + index, 3) for index in range(len(SPECIAL))]
+    expected = "is special-category data (`{}`) processed for `essential.service` on `legitimate_interests`"
+    for category, message in zip(SPECIAL, messages(found, "ML102"), strict=True):
+        assert expected.format(category) in message
+
+
+def test_ml102_accepts_consent_or_any_art9_condition_outside_marketing(tmp_path: Path) -> None:
+    found = check(
+        tmp_path,
+        {
+            "plan.yaml": plan(
+                """\
+                traits:
+                  blood_type: {category: user.health_and_medical, basis: consent}
+                  allergies: {category: user.health_and_medical, special_condition: health_or_social_care}
+                  union:
+                    category: user.demographic.trade_union_membership
+                    special_condition: employment_social_security
+                  beliefs: {category: user.demographic.religious_belief, special_condition: not_for_profit_body}
+                  diagnosis: {category: user.health_and_medical, special_condition: legal_claims}
+                """,
+                defaults="{purpose: essential.service, basis: contract, retention: P1Y}",
+            )
+        },
+    )
+    assert places(found, "ML102") == []
+
+
+def test_ml102_says_when_there_is_no_basis_at_all(tmp_path: Path) -> None:
+    found = check(
+        tmp_path, {"plan.yaml": plan("traits:\n  religion: {category: user.demographic.religious_belief}\n", "{}")}
+    )
+    assert places(found, "ML102") == [("plan.yaml", 6, 3)]
+    assert messages(found, "ML102") == [
+        "`traits.religion` is special-category data (`user.demographic.religious_belief`) processed with no lawful "
+        "basis; it needs explicit consent or a GDPR Art. 9(2) condition (`special_condition:`)"
+    ]
+
+
+def test_ml102_for_marketing_accepts_only_consent_with_at_most_explicit_consent(tmp_path: Path) -> None:
+    found = check(
+        tmp_path,
+        {
+            "plan.yaml": plan(
+                """\
+                traits:
+                  ok_plain: {basis: consent}
+                  ok_explicit: {basis: consent, special_condition: explicit_consent}
+                  bad_basis: {basis: legitimate_interests, special_condition: explicit_consent}
+                  bad_condition: {basis: consent, special_condition: substantial_public_interest}
+                  bad_contract: {basis: contract}
+                """,
+                defaults="{purpose: marketing.advertising, category: user.health_and_medical, retention: P1Y}",
+            )
+        },
+    )
+    assert places(found, "ML102") == [("plan.yaml", 8, 3), ("plan.yaml", 9, 3), ("plan.yaml", 10, 3)]
+    assert messages(found, "ML102")[0] == (
+        "`traits.bad_basis` is special-category data (`user.health_and_medical`) used for `marketing.advertising`: "
+        "for marketing only explicit consent is accepted (`basis: consent` and, if a condition is given, "
+        "`special_condition: explicit_consent`)"
+    )
+
+
+def test_ml102_with_consent_mapped_only_to_the_marketing_purpose_fires_for_the_other_purpose(tmp_path: Path) -> None:
+    found = check(
+        tmp_path,
+        {
+            "plan.yaml": plan("""\
+                traits:
+                  conditions:
+                    category: user.health_and_medical
+                    purpose: [essential.service, marketing.communications.email]
+                    basis: {essential.service: contract, marketing: consent}
+                  covered:
+                    category: user.health_and_medical
+                    purpose: [essential.service, marketing.communications.email]
+                    basis: {essential.service: consent, marketing.communications.email: consent}
+                """)
+        },
+    )
+    assert places(found, "ML102") == [("plan.yaml", 6, 3)]
+    (message,) = messages(found, "ML102")
+    assert "processed for `essential.service` on `contract`" in message
+    assert "marketing" not in message
+
+
+def test_ml102_honours_a_special_condition_inherited_from_event_defaults(tmp_path: Path) -> None:
+    found = check(
+        tmp_path,
+        {
+            "plan.yaml": plan(
+                """\
+                events:
+                  Appointment Booked:
+                    defaults: {special_condition: health_or_social_care}
+                    properties:
+                      symptoms: {category: user.health_and_medical}
+                      ad_segment: {category: user.health_and_medical, purpose: marketing.advertising, basis: consent}
+                  Visit Rated:
+                    properties:
+                      symptoms: {category: user.health_and_medical}
+                """,
+                defaults="{purpose: essential.service, basis: legitimate_interests, retention: P1Y}",
+            )
+        },
+    )
+    # The inherited condition covers care; for marketing it is not explicit consent, and the other event has none.
+    assert places(found, "ML102") == [("plan.yaml", 10, 7), ("plan.yaml", 13, 7)]
+
+
+def test_ml102_applies_to_project_categories_below_a_special_one(tmp_path: Path) -> None:
+    categories = """\
+        minlint: 1
+        kind: categories
+        categories:
+          user.health_and_medical.step_count: {description: Daily step counts from the app}
+        """
+    found = check(
+        tmp_path,
+        {
+            "categories.yaml": categories,
+            "plan.yaml": plan(
+                "traits:\n  steps: {category: user.health_and_medical.step_count}\n",
+                defaults="{purpose: analytics.reporting, basis: legitimate_interests, retention: P1Y}",
+            ),
+        },
+    )
+    assert places(found, "ML102") == [("plan.yaml", 6, 3)]
+
+
+# --- ML103 excessive-precision -----------------------------------------------------------------------
+
+ANALYTICS = "{purpose: analytics.reporting, basis: consent, retention: P13M}"
+
+
+def test_ml103_fires_for_each_precise_category_naming_the_coarser_alternative(tmp_path: Path) -> None:
+    found = check(
+        tmp_path,
+        {
+            "plan.yaml": plan(
+                """\
+                traits:
+                  home: {type: string, category: user.location.precise}
+                  born: {type: string, category: user.demographic.date_of_birth}
+                  client: {type: string, category: user.device.ip_address}
+                  city: {type: string, category: user.location.imprecise}
+                  age: {type: integer, category: user.demographic.age_range}
+                """,
+                ANALYTICS,
+            )
+        },
+    )
+    assert places(found, "ML103") == [("plan.yaml", 6, 3), ("plan.yaml", 7, 3), ("plan.yaml", 8, 3)]
+    home, born, client = messages(found, "ML103")
+    assert home == (
+        "`traits.home` collects precise `user.location.precise` data, but its purpose `analytics.reporting` would "
+        "be served by a coarse location (`user.location.imprecise`, e.g. a city or region)"
+    )
+    assert "an age range (`user.demographic.age_range`) or a birth year" in born
+    assert "a truncated IP address (last octet zeroed) or a country" in client
+
+
+def test_ml103_detects_precise_locations_by_name_when_the_category_does_not_say(tmp_path: Path) -> None:
+    found = check(
+        tmp_path,
+        {
+            "plan.yaml": plan(
+                """\
+                traits:
+                  latitude: {type: number}
+                  lon_deg: {type: number, category: user.location}
+                  gps: {type: string, category: user.location.precise}
+                  lng: {type: number, category: none}
+                  lat: {type: number, category: user.location.imprecise}
+                  latLng: {type: string, category: user.contact}
+                  store_city: {type: string}
+                """,
+                ANALYTICS,
+            )
+        },
+    )
+    assert places(found, "ML103") == [("plan.yaml", 6, 3), ("plan.yaml", 7, 3), ("plan.yaml", 8, 3)]
+    assert messages(found, "ML103")[0].startswith("`traits.latitude` collects a precise location, but its purpose")
+
+
+def test_ml103_exempts_essential_purposes_even_among_others(tmp_path: Path) -> None:
+    found = check(
+        tmp_path,
+        {
+            "plan.yaml": plan(
+                """\
+                context:
+                  ip_address: {category: user.device.ip_address, purpose: essential.fraud_detection}
+                  client_ip: {category: user.device.ip_address, purpose: [analytics.reporting, essential.security]}
+                  delivery_lat: {type: number, purpose: essential}
+                  ad_ip: {category: user.device.ip_address, purpose: [analytics.reporting, marketing.advertising]}
+                """,
+                ANALYTICS,
+            )
+        },
+    )
+    assert places(found, "ML103") == [("plan.yaml", 9, 3)]
+    assert (
+        "its purposes `analytics.reporting`, `marketing.advertising` would be served by" in messages(found, "ML103")[0]
+    )
+
+
+def test_ml103_exempts_purposes_the_registry_marks_needs_precision(tmp_path: Path) -> None:
+    registry = """\
+        minlint: 1
+        kind: purposes
+        purposes:
+          analytics.reporting: {bases: [consent], max_retention: P2Y}
+          analytics.store_finder: {bases: [consent], max_retention: P2Y, needs_precision: true}
+          marketing: {bases: [consent], max_retention: P2Y, needs_precision: false}
+        """
+    found = check(
+        tmp_path,
+        {
+            "purposes.yaml": registry,
+            "plan.yaml": plan(
+                """\
+                traits:
+                  home: {category: user.location.precise}
+                  finder: {category: user.location.precise, purpose: analytics.store_finder}
+                  finder_map: {category: user.location.precise, purpose: analytics.store_finder.map}
+                  both: {category: user.location.precise, purpose: [analytics.reporting, analytics.store_finder]}
+                  latitude: {type: number, purpose: analytics.store_finder}
+                  ad_geo: {category: user.location.precise, purpose: marketing.advertising}
+                """,
+                ANALYTICS,
+            ),
+        },
+    )
+    assert places(found, "ML103") == [("plan.yaml", 6, 3), ("plan.yaml", 11, 3)]
+
+
+def test_ml103_without_a_purpose_says_nothing_shows_the_precision_is_needed(tmp_path: Path) -> None:
+    found = check(tmp_path, {"plan.yaml": plan("traits:\n  born: {category: user.demographic.date_of_birth}\n", "{}")})
+    assert places(found, "ML103") == [("plan.yaml", 6, 3)]
+    assert messages(found, "ML103") == [
+        "`traits.born` collects precise `user.demographic.date_of_birth` data, but with no declared purpose, nothing "
+        "shows it would not be served by an age range (`user.demographic.age_range`) or a birth year"
+    ]
+
+
+# --- ML104 free-text-field ---------------------------------------------------------------------------
+
+
+def test_ml104_fires_on_free_text_names_and_not_on_structured_or_system_fields(tmp_path: Path) -> None:
+    found = check(
+        tmp_path,
+        {
+            "plan.yaml": plan(
+                """\
+                events:
+                  Feedback Submitted:
+                    properties:
+                      comment: {type: string}
+                      notes:
+                      reason: {type: string, enum: [price, delivery, other]}
+                      feedback: {type: integer}
+                      remarks: {type: array, items: {type: string}}
+                      message: {type: object, properties: {id: {type: string}}}
+                      error_message: {type: string}
+                      comment_count: {type: integer}
+                      search_query: {type: string, maxLength: 80}
+                      bio: {type: string, format: uri}
+                """,
+                ANALYTICS,
+            )
+        },
+    )
+    assert places(found, "ML104") == [
+        ("plan.yaml", 8, 7),
+        ("plan.yaml", 9, 7),
+        ("plan.yaml", 16, 7),
+        ("plan.yaml", 17, 7),
+    ]
+    assert messages(found, "ML104")[0] == (
+        "`Feedback Submitted.comment` is free text: it collects whatever people type, special-category data "
+        "included; collect structured values (an `enum`) or bound and screen it"
+    )
+
+
+def test_ml104_detects_a_bare_string_described_as_free_text(tmp_path: Path) -> None:
+    found = check(
+        tmp_path,
+        {
+            "plan.yaml": plan(
+                """\
+                events:
+                  Support Requested:
+                    properties:
+                      details: {type: string, description: Free text from the support form}
+                      story: {type: string, description: Anything the customer writes about the issue}
+                      extra: {description: 'Open-text box, user-entered text'}
+                      summary: {type: string, description: A freeform summary}
+                      label: {type: string, description: A freely chosen label}
+                      score: {type: number, description: free text score}
+                      bounded: {type: string, maxLength: 200, description: free text}
+                      url_ish: {type: string, format: uri, description: free-form link}
+                      slug: {type: string, pattern: '^[a-z-]+$', description: free text slug}
+                      choice: {type: string, enum: [a, b], description: free text}
+                """,
+                ANALYTICS,
+            )
+        },
+    )
+    assert places(found, "ML104") == [
+        ("plan.yaml", 8, 7),
+        ("plan.yaml", 9, 7),
+        ("plan.yaml", 10, 7),
+        ("plan.yaml", 11, 7),
+    ]
+
+
+# --- ML105 unknown-category --------------------------------------------------------------------------
+
+
+def test_ml105_points_at_the_category_value_and_suggests_the_closest_key(tmp_path: Path) -> None:
+    found = check(
+        tmp_path,
+        {
+            "plan.yaml": plan("""\
+                traits:
+                  email:
+                    category: user.contact.e_mail
+                  thing:
+                    category: zzzz.qqqq
+                  code: {category: None}
+                """)
+        },
+    )
+    assert places(found, "ML105") == [("plan.yaml", 7, 15), ("plan.yaml", 9, 15), ("plan.yaml", 10, 20)]
+    e_mail, unknown, none = messages(found, "ML105")
+    assert e_mail == (
+        "category `user.contact.e_mail` is not in the Fides taxonomy or the project's categories "
+        "(did you mean `user.contact.email`?); add it in a `kind: categories` file if it is your own"
+    )
+    assert "did you mean" not in unknown
+    assert "(did you mean `none`?)" in none
+    assert [f.target for f in found if f.rule == "ML105"] == [
+        "traits.email.category",
+        "traits.thing.category",
+        "traits.code.category",
+    ]
+
+
+def test_ml105_knows_none_and_every_taxonomy_key(tmp_path: Path) -> None:
+    found = check(
+        tmp_path,
+        {
+            "plan.yaml": plan("""\
+                traits:
+                  code: {category: none}
+                  email: {category: user.contact.email}
+                  union: {category: user.demographic.trade_union_membership, basis: consent}
+                  system: {category: system.operations}
+                """)
+        },
+    )
+    assert places(found, "ML105") == []
+
+
+def test_ml105_a_project_categories_file_makes_a_key_known_and_suggestible(tmp_path: Path) -> None:
+    categories = """\
+        minlint: 1
+        kind: categories
+        categories:
+          user.loyalty.tier: {description: The customer's loyalty programme tier, personal: true}
+        """
+    found = check(
+        tmp_path,
+        {
+            "categories.yaml": categories,
+            "plan.yaml": plan(
+                "traits:\n  tier: {category: user.loyalty.tier}\n  level: {category: user.loyalty.teir}\n"
+            ),
+        },
+    )
+    assert places(found, "ML105") == [("plan.yaml", 7, 21)]
+    assert "(did you mean `user.loyalty.tier`?)" in messages(found, "ML105")[0]
+
+
+def test_ml105_reports_an_inherited_category_once_where_it_is_declared(tmp_path: Path) -> None:
+    text = """\
+        minlint: 1
+        kind: tracking-plan
+        name: web
+        defaults:
+          purpose: essential.service
+          basis: contract
+          retention: P1Y
+          category: user.contact.e_mail
+        traits:
+          a: {type: string}
+          b: {type: string}
+        events:
+          Order Completed:
+            defaults:
+              category: user.loyalty.teir
+            properties:
+              p1: {type: string}
+              p2: {type: string}
+              p3: {type: string, category: user.contact.email}
+        """
+    found = check(tmp_path, {"plan.yaml": text})
+    assert places(found, "ML105") == [("plan.yaml", 8, 13), ("plan.yaml", 15, 17)]
+    assert [f.target for f in found if f.rule == "ML105"] == ["defaults.category", "Order Completed.defaults.category"]
+
+
+# --- policy checks -----------------------------------------------------------------------------------
+
+
+def policy(check_name: str, targets: tuple[str, ...] = ("field", "campaign"), **options: object) -> RuleDef:
+    return RuleDef(
+        id="ORG001",
+        name="org-policy",
+        severity="error",
+        targets=targets,
+        summary="A policy.",
+        rationale="Policy §1.",
+        fix="Follow it.",
+        check=check_name,
+        options=options,
+    )
+
+
+POLICY_PLAN = """\
+    minlint: 1
+    kind: tracking-plan
+    name: web
+    defaults: {basis: consent, retention: P1Y}
+    traits:
+      email: {category: user.contact.email, purpose: marketing.advertising, shared_with: [sendgrid, mailchimp]}
+      phone: {category: user.contact.phone_number, purpose: marketing.advertising.retargeting, shared_with: sendgrid}
+      health: {category: user.health_and_medical, purpose: essential.service, special_condition: health_or_social_care}
+      page: {category: none, purpose: analytics.reporting, retention: P3Y}
+      visitor: {category: user.device.cookie_id, purpose: analytics.reporting, retention: P25M}
+      region: {category: user.location.imprecise, purpose: analyticsx, retention: P5Y}
+    """
+
+POLICY_CAMPAIGN = """\
+    minlint: 1
+    kind: campaign
+    name: ads
+    purpose: marketing.advertising
+    basis: consent
+    recipients: [facebook, sendgrid]
+    uses: [traits.email, traits.health, traits.page]
+    """
+
+
+def test_allowed_recipients_checks_shared_with_on_fields_and_recipients_on_campaigns(tmp_path: Path) -> None:
+    found = check(
+        tmp_path,
+        {"plan.yaml": POLICY_PLAN, "campaign.yaml": POLICY_CAMPAIGN},
+        [policy("allowed-recipients", recipients=["sendgrid"])],
+    )
+    assert places(found, "ORG001") == [("campaign.yaml", 1, 1), ("plan.yaml", 6, 3)]
+    assert messages(found, "ORG001") == [
+        "`ads` sends data to `facebook`, which is not an approved recipient (approved: `sendgrid`)",
+        "`traits.email` sends data to `mailchimp`, which is not an approved recipient (approved: `sendgrid`)",
+    ]
+
+
+def test_allowed_recipients_with_no_approved_list_approves_none(tmp_path: Path) -> None:
+    found = check(tmp_path, {"plan.yaml": POLICY_PLAN}, [policy("allowed_recipients", ("field",))])
+    assert places(found, "ORG001") == [("plan.yaml", 6, 3), ("plan.yaml", 6, 3), ("plan.yaml", 7, 3)]
+    assert all(message.endswith("(approved: none)") for message in messages(found, "ORG001"))
+
+
+def test_forbidden_category_key_covers_its_descendants_within_the_purpose_scope(tmp_path: Path) -> None:
+    found = check(
+        tmp_path,
+        {"plan.yaml": POLICY_PLAN, "campaign.yaml": POLICY_CAMPAIGN},
+        [policy("forbid-categories-for-purposes", categories=["user.contact"], purposes=["marketing.advertising"])],
+    )
+    assert places(found, "ORG001") == [("campaign.yaml", 1, 1), ("plan.yaml", 6, 3), ("plan.yaml", 7, 3)]
+    assert messages(found, "ORG001") == [
+        "`ads` uses `web:traits.email`, `user.contact.email` data, for `marketing.advertising`, which this policy "
+        "forbids",
+        "`traits.email` is `user.contact.email` data, for `marketing.advertising`, which this policy forbids",
+        "`traits.phone` is `user.contact.phone_number` data, for `marketing.advertising.retargeting`, which this "
+        "policy forbids",
+    ]
+
+
+def test_forbidding_special_data_for_every_purpose(tmp_path: Path) -> None:
+    found = check(
+        tmp_path,
+        {"plan.yaml": POLICY_PLAN, "campaign.yaml": POLICY_CAMPAIGN},
+        [policy("forbid-categories-for-purposes", categories=["special"])],
+    )
+    assert places(found, "ORG001") == [("campaign.yaml", 1, 1), ("plan.yaml", 8, 3)]
+    assert messages(found, "ORG001") == [
+        "`ads` uses `web:traits.health`, special-category data (`user.health_and_medical`), for "
+        "`marketing.advertising`, which this policy forbids",
+        "`traits.health` is special-category data (`user.health_and_medical`), for `essential.service`, which this "
+        "policy forbids",
+    ]
+
+
+def test_forbidding_personal_data_for_a_purpose_prefix_spares_non_personal_and_other_purposes(tmp_path: Path) -> None:
+    found = check(
+        tmp_path,
+        {"plan.yaml": POLICY_PLAN},
+        [policy("forbid-categories-for-purposes", ("field",), categories=["personal"], purposes=["analytics"])],
+    )
+    # `page` is `none` (not personal); `region` serves `analyticsx`, which is not under `analytics`.
+    assert places(found, "ORG001") == [("plan.yaml", 10, 3)]
+
+
+def test_forbidding_categories_for_a_campaign_purpose_outside_the_scope_is_silent(tmp_path: Path) -> None:
+    found = check(
+        tmp_path,
+        {"plan.yaml": POLICY_PLAN, "campaign.yaml": POLICY_CAMPAIGN},
+        [policy("forbid-categories-for-purposes", ("campaign",), categories=["special"], purposes=["analytics"])],
+    )
+    assert places(found, "ORG001") == []
+
+
+@pytest.mark.parametrize("spelling", ["max-retention", "max_retention", "MAX_RETENTION"])
+def test_max_retention_is_found_under_its_snake_case_spelling(spelling: str) -> None:
+    assert canonical(spelling) == "max-retention"
+
+
+@pytest.mark.parametrize("spelling", ["max-retention", "max_retention"])
+def test_max_retention_limits_fields_serving_the_listed_purposes(tmp_path: Path, spelling: str) -> None:
+    found = check(
+        tmp_path,
+        {"plan.yaml": POLICY_PLAN},
+        [policy(spelling, ("field",), limit="P25M", purposes=["analytics"])],
+    )
+    # `visitor` is kept exactly 25 months; `region` serves `analyticsx`, not `analytics`.
+    assert places(found, "ORG001") == [("plan.yaml", 9, 3)]
+    assert messages(found, "ORG001") == [
+        "`traits.page` is kept for 3 years, but `analytics.reporting` data may be kept at most 25 months"
+    ]
+
+
+def test_max_retention_without_purposes_applies_to_every_field_with_a_purpose(tmp_path: Path) -> None:
+    found = check(tmp_path, {"plan.yaml": POLICY_PLAN}, [policy("max-retention", ("field",), limit="P2Y")])
+    assert places(found, "ORG001") == [("plan.yaml", 9, 3), ("plan.yaml", 10, 3), ("plan.yaml", 11, 3)]

@@ -1,0 +1,39 @@
+"""Helpers shared by tests: run a whole project in-process, and a rule's own examples."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from minlint.checker import Report, Settings, check_sources
+from minlint.discovery import discover
+from minlint.engine.rule import Example, RuleDef
+
+EXPECT = re.compile(r"#\s*expect:\s*([A-Z][A-Z0-9]*\d{3})")
+
+
+def check_folder(folder: Path, rules: Iterable[RuleDef], cwd: Path | None = None) -> Report:
+    """Check every spec under ``folder`` as one project."""
+    sources, problems = discover([str(folder)], cwd or folder)
+    assert not problems, problems
+    return check_sources(sources, Settings(rules=tuple(rules)))
+
+
+def example_positions(rule: RuleDef, example: Example, folder: Path, rules: Iterable[RuleDef]) -> list[tuple[int, int]]:
+    """Where ``rule`` fires in its example's ``spec.yaml`` when the example project is checked."""
+    for name, text in example.files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    report = check_folder(folder, rules)
+    return [(f.line, f.column) for f in report.findings if f.rule == rule.id and f.path == "spec.yaml"]
+
+
+def expected_from_comments(folder: Path, root: Path) -> list[tuple[str, int, str]]:
+    """``(path, line, rule)`` for every ``# expect: CODE`` comment in the YAML files under ``folder``."""
+    expected = []
+    for path in sorted(folder.rglob("*.yaml")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            match = EXPECT.search(line)
+            if match:
+                expected.append((path.relative_to(root).as_posix(), number, match.group(1)))
+    return expected
