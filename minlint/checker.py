@@ -10,9 +10,10 @@ import os
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from minlint.discovery import PathProblem, SourceFile
+from minlint.discovery import SourceFile
 from minlint.engine.engine import Engine
 from minlint.engine.rule import CheckContext, ProjectContext, RuleDef
 from minlint.findings import Finding, Summary
@@ -23,7 +24,10 @@ from minlint.model.project import ProjectIndex
 from minlint.model.registry import PurposeRegistry
 from minlint.model.spec import Spec
 from minlint.model.vocabulary import CATEGORIES, PURPOSES, RULES
+from minlint.report import PathProblem, Report, Suppressed
 from minlint.schema import shape_errors
+from minlint.suppressions import Suppression
+from minlint.suppressions import apply as apply_suppressions
 from minlint.taxonomy import Taxonomy
 
 DEFAULT_MAX_FILE_SIZE = 16 * 1024 * 1024
@@ -38,16 +42,7 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     pure_yaml: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    """The outcome of a run: sorted findings, counts, the rules that ran, paths that could not be read."""
-
-    findings: tuple[Finding, ...]
-    summary: Summary
-    rules: tuple[RuleDef, ...]
-    path_problems: tuple[PathProblem, ...] = ()
+    known_rules: tuple[RuleDef, ...] = ()  # every rule available, running or not (for suppressions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +53,22 @@ class ReadFailure:
     too_large: bool = False
 
 
+def human_size(size: int) -> str:
+    """``16 MB``, ``512 KB``, ``300 bytes``."""
+    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if size >= factor:
+            return f"{size / factor:.3g} {unit}"
+    return f"{size} byte{'s' if size != 1 else ''}"
+
+
 def read_source(source: SourceFile, max_size: int) -> bytes | ReadFailure:
     """The file's bytes, or why they cannot be read (a file over ``max_size`` is never read at all)."""
+    if source.data is not None:
+        if len(source.data) > max_size:
+            return ReadFailure(
+                f"the file is {human_size(len(source.data))}, over the {human_size(max_size)} limit", True
+            )
+        return source.data
     try:
         descriptor = os.open(source.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
@@ -69,8 +78,7 @@ def read_source(source: SourceFile, max_size: int) -> bytes | ReadFailure:
         if not stat.S_ISREG(info.st_mode):
             return ReadFailure("not a regular file (a FIFO, socket or device)")
         if info.st_size > max_size:
-            size = info.st_size / 1048576
-            return ReadFailure(f"the file is {size:.1f} MB, over the {max_size / 1048576:g} MB limit", True)
+            return ReadFailure(f"the file is {human_size(info.st_size)}, over the {human_size(max_size)} limit", True)
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
             data = handle.read(max_size + 1)
     except OSError as error:
@@ -78,7 +86,7 @@ def read_source(source: SourceFile, max_size: int) -> bytes | ReadFailure:
     finally:
         os.close(descriptor)
     if len(data) > max_size:
-        return ReadFailure(f"the file grew past the {max_size / 1048576:g} MB limit while being read", True)
+        return ReadFailure(f"the file grew past the {human_size(max_size)} limit while being read", True)
     return data
 
 
@@ -94,8 +102,9 @@ class _Run:
         self.findings: list[Finding] = []
         self.documents: list[LoadedFile] = []
         self.specs: list[Spec] = []
-        self.spec_files = 0
-        self.skipped = 0
+        self.spec_paths: list[str] = []
+        self.skipped_paths: list[str] = []
+        self.suppressions: list[Suppression] = []
 
     def add(self, rule: str, path: str, line: int, column: int, message: str, target: str = "") -> None:
         finding = self.engine.stamp(rule, path, line, column, message, target)
@@ -106,9 +115,10 @@ class _Run:
         """Read one file: report its loading and shape problems, keep it if it can be modelled."""
         loaded: LoadedFile = load_document(display, data, pure=self.settings.pure_yaml, limits=self.settings.limits)
         if not loaded.is_spec:
-            self.skipped += 1
+            self.skipped_paths.append(display)
             return
-        self.spec_files += 1
+        self.spec_paths.append(display)
+        self.suppressions.extend(loaded.suppressions)
         for problem in loaded.problems:
             self.add(problem.code, display, problem.line, problem.column, problem.message)
         if loaded.root is None or loaded.kind is None:
@@ -173,28 +183,60 @@ def enrich_campaign(campaign: Spec, index: ProjectIndex) -> None:
     target.attrs["uses_special"] = any(item["special"] for item in used)
 
 
-def check_sources(sources: list[SourceFile], settings: Settings, problems: list[PathProblem] | None = None) -> Report:
-    """Check ``sources`` as one project."""
+def check_sources(
+    sources: list[SourceFile],
+    settings: Settings,
+    problems: list[PathProblem] | None = None,
+    *,
+    report_only: frozenset[str] | None = None,
+    today: date | None = None,
+) -> Report:
+    """Check ``sources`` as one project.
+
+    Every source is context (purposes, categories, plans that campaigns refer to …); findings,
+    counts and suppressions are kept only for ``report_only`` paths when given. Inline
+    suppressions are applied (``today`` decides which have expired).
+    """
     run = _Run(settings)
     unreadable = list(problems or ())
     for source in sources:
         data = read_source(source, settings.max_file_size)
         if isinstance(data, ReadFailure):
             if data.too_large:
-                run.spec_files += 1
-                run.add(
-                    SHAPE,
-                    source.display,
-                    1,
-                    1,
-                    f"{data.message}; not checked (raise `max-file-size` to check it)",
-                )
+                run.spec_paths.append(source.display)
+                run.add(SHAPE, source.display, 1, 1, f"{data.message}; not checked (raise `max-file-size` to check it)")
             else:
                 unreadable.append(PathProblem(source.display, data.message))
             continue
         run.load(source.display, data)
     run.evaluate()
-    findings = sorted(set(run.findings))
-    fields = sum(1 for spec in run.specs for target in spec.targets if target.kind == "field")
-    summary = Summary.of(findings, run.spec_files, fields, run.skipped)
-    return Report(tuple(findings), summary, settings.rules, tuple(unreadable))
+
+    def reported(path: str) -> bool:
+        return report_only is None or path in report_only
+
+    findings = [finding for finding in set(run.findings) if reported(finding.path)]
+    suppressions = [item for item in run.suppressions if reported(item.path)]
+    running = frozenset(rule.id for rule in settings.rules)
+    known = {rule.id: rule.name for rule in settings.known_rules or settings.rules}
+    outcome = apply_suppressions(findings, suppressions, today or date.today(), running, known)
+    kept = list(outcome.kept)
+    for code, suppression, message in outcome.problems:
+        stamped = run.engine.stamp(code, suppression.path, suppression.line, suppression.column, message)
+        if stamped is not None:
+            kept.append(stamped)
+    silenced = tuple(
+        Suppressed(
+            finding,
+            "inline",
+            suppression.reason or "",
+            suppression.line,
+            suppression.until.isoformat() if suppression.until else None,
+        )
+        for finding, suppression in sorted(outcome.silenced, key=lambda pair: pair[0])
+    )
+    findings = sorted(set(kept))
+    fields = sum(1 for spec in run.specs if reported(spec.path) for target in spec.targets if target.kind == "field")
+    spec_files = sum(1 for path in run.spec_paths if reported(path))
+    skipped = sum(1 for path in run.skipped_paths if reported(path))
+    summary = Summary.of(findings, spec_files, fields, skipped)
+    return Report(tuple(findings), summary, settings.rules, tuple(unreadable), silenced)

@@ -2,12 +2,65 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import click
 
 from minlint import __version__
 from minlint.formatters import FORMATS
 
 SEVERITY_CHOICE = click.Choice(["error", "warning", "info"])
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def project_options(function: F) -> F:
+    """Options every command that reads the project shares: configuration and rule selection."""
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path()),
+        click.option("--config", metavar="FILE", help="Use this configuration file instead of looking for one."),
+        click.option(
+            "--select",
+            multiple=True,
+            metavar="CODES",
+            help="Run only these rules: codes, prefixes (ML1) or names, comma-separated. Overrides the config.",
+        ),
+        click.option(
+            "--extend-select", multiple=True, metavar="CODES", help="Run these rules too (e.g. rules off by default)."
+        ),
+        click.option("--ignore", multiple=True, metavar="CODES", help="Do not run these rules."),
+        click.option(
+            "--exclude", multiple=True, metavar="GLOB", help="Leave out files matching this glob. Repeatable."
+        ),
+        click.option(
+            "--rules",
+            "rule_packs",
+            multiple=True,
+            metavar="FILE",
+            help="An extra rule pack (kind: rules), e.g. your organisation's policies. Repeatable.",
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _request(**values: Any) -> Any:
+    from minlint.session import Request
+
+    return Request(
+        paths=tuple(values.get("paths") or ()),
+        config=values.get("config"),
+        select=tuple(values["select"]) if values.get("select") else None,
+        extend_select=tuple(values.get("extend_select") or ()),
+        ignore=tuple(values.get("ignore") or ()),
+        exclude=tuple(values.get("exclude") or ()),
+        rule_packs=tuple(values.get("rule_packs") or ()),
+        fail_on=values.get("fail_on"),
+        baseline=values.get("baseline"),
+        use_baseline=not values.get("no_baseline", False),
+        new_since=values.get("new_since"),
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -17,7 +70,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@project_options
 @click.option(
     "--format",
     "output_format",
@@ -26,35 +79,56 @@ def main() -> None:
     show_default=True,
     help="Output format.",
 )
-@click.option(
-    "--fail-on",
-    type=SEVERITY_CHOICE,
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding is at least this severe.",
-)
+@click.option("--output", "-o", metavar="FILE", help="Write the report to FILE (atomically) instead of stdout.")
+@click.option("--fail-on", type=SEVERITY_CHOICE, help="Exit 1 when a finding is at least this severe [default: error].")
+@click.option("--baseline", metavar="FILE", help="Report only findings not in this baseline file.")
+@click.option("--no-baseline", is_flag=True, help="Ignore the project's baseline: report every finding.")
+@click.option("--new-since", metavar="REF", help="Report only findings new since git revision REF (e.g. origin/main).")
+@click.option("--show-suppressed", is_flag=True, help="Also list the findings suppressions silenced, and why.")
 @click.option("--no-color", is_flag=True, help="No colour, even on a terminal (also: NO_COLOR=1).")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no hints, no summary.")
-@click.option(
-    "--rules",
-    "rule_packs",
-    multiple=True,
-    metavar="FILE",
-    help="An extra rule pack (kind: rules), e.g. your organisation's policies. Repeatable.",
-)
 def check(
-    paths: tuple[str, ...], output_format: str, fail_on: str, no_color: bool, quiet: bool, rule_packs: tuple[str, ...]
+    output_format: str, output: str | None, no_color: bool, quiet: bool, show_suppressed: bool, **values: Any
 ) -> None:
-    """Check the specs under PATHS (default: the current folder).
+    """Check the specs under PATHS (default: the configured paths, else the current folder).
 
     Folders are searched for *.yaml and *.yml files; YAML files without a top-level `minlint` key
-    are not specs and are skipped. Exit status: 0 no finding at --fail-on or above, 1 findings,
-    2 usage error or unreadable path.
+    are not specs and are skipped. Named files are checked with the whole project as context.
+    Exit status: 0 no finding at --fail-on or above, 1 findings, 2 usage error, bad configuration
+    or unreadable path.
     """
     from minlint.commands.check import CheckOptions, run_check
 
-    code = run_check(CheckOptions(paths, output_format, fail_on, no_color, quiet, rule_packs))
-    raise SystemExit(code)
+    options = CheckOptions(_request(**values), output_format, output, no_color, quiet, show_suppressed)
+    raise SystemExit(run_check(options))
+
+
+@main.command()
+@project_options
+@click.option("--update", is_flag=True, help="Replace an existing baseline (pruning fixed findings).")
+@click.option("--baseline", metavar="FILE", help="Where to write it [default: .minlint-baseline.json at the root].")
+def baseline(update: bool, **values: Any) -> None:
+    """Record every current finding in the baseline, so that `check` reports only new ones."""
+    from minlint.commands.baseline import run_baseline
+
+    raise SystemExit(run_baseline(_request(**values), update))
+
+
+@main.command()
+@project_options
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "csv", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+def suppressions(output_format: str, **values: Any) -> None:
+    """List every inline suppression: file, line, rules, reason, expiry and whether it is in effect."""
+    from minlint.commands.suppressions import run_suppressions
+
+    raise SystemExit(run_suppressions(_request(**values), output_format))
 
 
 @main.command()
@@ -69,9 +143,9 @@ def explain(rule: str, no_color: bool) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["tracking-plan", "campaign", "purposes", "categories", "rules"]))
+@click.argument("kind", type=click.Choice(["tracking-plan", "campaign", "purposes", "categories", "rules", "config"]))
 def schema(kind: str) -> None:
-    """Print the JSON Schema of a spec KIND, for editors (see docs/editors.md)."""
+    """Print the JSON Schema of a spec KIND (or of the configuration), for editors."""
     import json
 
     from minlint.schema import load_schema

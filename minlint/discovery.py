@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from minlint.report import PathProblem
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SKIPPED_FOLDERS = frozenset(
@@ -31,18 +34,14 @@ SKIPPED_FOLDERS = frozenset(
 
 @dataclass(frozen=True, slots=True, order=True)
 class SourceFile:
-    """A file to check: ``display`` is how findings name it (relative to the current folder if inside)."""
+    """A file to check: ``display`` is how findings name it (relative to the current folder if inside).
+
+    ``data`` holds the content when it does not come from the disk (a file as it was at a git revision).
+    """
 
     display: str
     path: Path
-
-
-@dataclass(frozen=True, slots=True)
-class PathProblem:
-    """A path that could not be read; ``message`` is one line for stderr."""
-
-    path: str
-    message: str
+    data: bytes | None = field(default=None, compare=False)
 
 
 def display_path(path: Path, cwd: Path) -> str:
@@ -58,7 +57,12 @@ def _reason(error: OSError) -> str:
     return (error.strerror or str(error)).lower()
 
 
-def _walk(root: Path, cwd: Path, files: list[SourceFile], problems: list[PathProblem]) -> None:
+Excluded = Callable[[Path], bool]
+
+
+def _walk(
+    root: Path, cwd: Path, files: list[SourceFile], problems: list[PathProblem], excluded: Excluded | None
+) -> None:
     pending = [root]
     while pending:
         folder = pending.pop()
@@ -72,10 +76,13 @@ def _walk(root: Path, cwd: Path, files: list[SourceFile], problems: list[PathPro
             name = entry.name
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    if not name.startswith(".") and name not in SKIPPED_FOLDERS:
+                    walk = not name.startswith(".") and name not in SKIPPED_FOLDERS
+                    if walk and (excluded is None or not excluded(Path(entry.path))):
                         pending.append(Path(entry.path))
                     continue
                 if not name.endswith(YAML_SUFFIXES) or name.startswith("."):
+                    continue
+                if excluded is not None and excluded(Path(entry.path)):
                     continue
                 info = entry.stat(follow_symlinks=True)
             except OSError as error:
@@ -91,8 +98,14 @@ def _walk(root: Path, cwd: Path, files: list[SourceFile], problems: list[PathPro
                 )
 
 
-def discover(paths: list[str], cwd: Path) -> tuple[list[SourceFile], list[PathProblem]]:
-    """The files under ``paths`` (files as named, folders walked), sorted and without repeats."""
+def discover(
+    paths: list[str], cwd: Path, excluded: Excluded | None = None
+) -> tuple[list[SourceFile], list[PathProblem]]:
+    """The files under ``paths`` (files as named, folders walked), sorted and without repeats.
+
+    ``excluded`` says which walked files and folders to leave out (named files are always kept:
+    the caller decides whether to report them).
+    """
     files: list[SourceFile] = []
     problems: list[PathProblem] = []
     for given in paths:
@@ -106,10 +119,23 @@ def discover(paths: list[str], cwd: Path) -> tuple[list[SourceFile], list[PathPr
             problems.append(PathProblem(given, f"cannot read: {_reason(error)}"))
             continue
         if stat.S_ISDIR(info.st_mode):
-            _walk(path, cwd, files, problems)
+            _walk(path, cwd, files, problems, excluded)
         elif stat.S_ISREG(info.st_mode):
             files.append(SourceFile(display_path(path, cwd), path))
         else:
             problems.append(PathProblem(given, "not a regular file (a FIFO, socket or device)"))
     unique = {source.display: source for source in files}
     return sorted(unique.values()), problems
+
+
+def walked_into(path: Path, folder: Path) -> bool:
+    """Whether walking ``folder`` reaches ``path``: inside it, through no hidden or skipped folder."""
+    try:
+        parts = Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(folder))).parts
+    except ValueError:
+        return False
+    if not parts or not parts[-1].endswith(YAML_SUFFIXES):
+        return False
+    return not any(part.startswith(".") or part in SKIPPED_FOLDERS for part in parts[:-1]) and not parts[-1].startswith(
+        "."
+    )

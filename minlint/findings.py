@@ -22,16 +22,31 @@ class Finding:
     name: str = field(compare=False)
     severity: str = field(compare=False)
     target: str = field(compare=False, default="")
+    scope: str = field(compare=False, default="")  # the plan or campaign the target belongs to
 
     def reaches(self, threshold: str) -> bool:
         """Whether this finding's severity is at or above ``threshold`` (``error``/``warning``/``info``)."""
         return SEVERITY_RANK[self.severity] >= SEVERITY_RANK[threshold]
 
-    @property
-    def fingerprint(self) -> str:
-        """A location-independent identity: rule, file and target, not the line number."""
-        text = "\x1f".join((self.rule, self.path, self.target or f"{self.line}:{self.column}"))
+    def fingerprint(self, path: str | None = None) -> str:
+        """A stable identity that survives unrelated edits: rule, file and what the finding is about.
+
+        Not the line number: a finding moved by an edit above it keeps its fingerprint. ``path``
+        overrides the finding's own (e.g. with the path relative to the project root).
+        """
+        about = self.target or self.message
+        text = "\x1f".join((self.rule, path if path is not None else self.path, self.scope, about))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+    def identity(self, path: str | None = None) -> tuple[str, ...]:
+        """What makes a finding "the same" across revisions, even if its field moved to another file.
+
+        Findings about a named target (a field of a plan, a campaign's reference) are identified by
+        rule, plan and target; the others (a file that does not parse …) by rule, file and message.
+        """
+        if self.target and self.scope:
+            return (self.rule, self.scope, self.target)
+        return (self.rule, path if path is not None else self.path, self.target or self.message)
 
 
 @dataclass(frozen=True, slots=True)

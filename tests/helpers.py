@@ -6,11 +6,12 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from minlint.checker import Report, Settings, check_sources
+from minlint.checker import Settings, check_sources
 from minlint.discovery import discover
 from minlint.engine.rule import Example, RuleDef
+from minlint.report import Report
 
-EXPECT = re.compile(r"#\s*expect:\s*([A-Z][A-Z0-9]*\d{3})")
+EXPECT = re.compile(r"(?:#\s*|\band )expect:\s*([A-Z][A-Z0-9]*\d{3})")
 
 
 def check_folder(folder: Path, rules: Iterable[RuleDef], cwd: Path | None = None) -> Report:
@@ -33,7 +34,6 @@ def expected_from_comments(folder: Path, root: Path) -> list[tuple[str, int, str
     expected = []
     for path in sorted(folder.rglob("*.yaml")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            match = EXPECT.search(line)
-            if match:
-                expected.append((path.relative_to(root).as_posix(), number, match.group(1)))
+            for code in EXPECT.findall(line):
+                expected.append((path.relative_to(root).as_posix(), number, code))
     return expected

@@ -23,6 +23,6 @@ def test_every_violation_comment_matches_a_finding_and_nothing_else_fires() -> N
     assert findings("examples/violations") == sorted(expected)
 
 
-def test_violations_example_covers_every_enabled_rule_once() -> None:
-    fired = [rule for _, _, rule in findings("examples/violations")]
-    assert sorted(fired) == sorted(rule.id for rule in ENABLED)
+def test_violations_example_covers_every_enabled_rule() -> None:
+    fired = {rule for _, _, rule in findings("examples/violations")}
+    assert fired == {rule.id for rule in ENABLED}

@@ -7,15 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from minlint.commands.check import load_rules
-from minlint.engine.packs import load_pack
+from minlint.engine.packs import builtin_packs, combine, load_pack
 from minlint.engine.rule import Example, RuleDef
 from tests.conftest import REPO, RunMinlint
 from tests.helpers import example_positions, expected_from_comments
 
 PACK = REPO / "examples" / "policies" / "acme-policy.yaml"
 PROJECT = REPO / "examples" / "policies" / "project"
-RULES = load_rules((str(PACK),))
+RULES = combine([*builtin_packs(), load_pack(PACK)])
 OWN = load_pack(PACK).rules
 CASES = [
     pytest.param(rule, example, id=f"{rule.id}-{'bad' if example.bad else 'good'}-{index}")

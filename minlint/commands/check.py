@@ -5,30 +5,35 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from minlint.checker import Settings, check_sources
-from minlint.discovery import discover
+from minlint.baseline import BaselineError
+from minlint.config import ConfigError
 from minlint.engine.engine import RuleCompileError
-from minlint.engine.packs import PackError, builtin_packs, combine, load_pack
-from minlint.engine.rule import RuleDef
+from minlint.engine.packs import PackError
+from minlint.fileio import write_atomic
 from minlint.formatters import FormatOptions, get_formatter
+from minlint.report import Report
+from minlint.session import Request, Session
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
+
+SETUP_ERRORS = (ConfigError, PackError, RuleCompileError, BaselineError)
 
 
 @dataclass(frozen=True, slots=True)
 class CheckOptions:
     """What ``minlint check`` was asked to do, as parsed from the command line."""
 
-    paths: tuple[str, ...]
+    request: Request
     output_format: str = "text"
-    fail_on: str = "error"
+    output: str | None = None
     no_color: bool = False
     quiet: bool = False
-    rule_packs: tuple[str, ...] = ()
+    show_suppressed: bool = False
 
 
 def use_color(no_color: bool) -> bool:
@@ -45,30 +50,63 @@ def error(message: str) -> None:
     sys.stderr.write(f"minlint: error: {message}\n")
 
 
-def load_rules(extra_packs: tuple[str, ...]) -> list[RuleDef]:
-    """The built-in rules plus those of the packs named with ``--rules`` (raises PackError)."""
-    packs = list(builtin_packs())
-    for given in extra_packs:
-        packs.append(load_pack(Path(given), given))
-    return sorted(combine(packs), key=lambda rule: (rule.source.startswith("rules/") is False, rule.id))
+def git_error_types() -> tuple[type[Exception], ...]:
+    """The git module's error type, imported only when ``--new-since`` is used."""
+    from minlint.gitrev import GitError
+
+    return (GitError,)
 
 
-def run_check(options: CheckOptions) -> int:
+def run_check(options: CheckOptions, today: date | None = None) -> int:
     """Run ``minlint check``; returns the exit code (0 clean, 1 findings at ``fail_on``, 2 error)."""
+    handled: tuple[type[Exception], ...] = SETUP_ERRORS
+    if options.request.new_since is not None:
+        handled = handled + git_error_types()
     try:
-        rules = tuple(rule for rule in load_rules(options.rule_packs) if rule.enabled)
-        settings = Settings(rules=rules)
-        sources, problems = discover(list(options.paths) or ["."], Path.cwd())
-        report = check_sources(sources, settings, problems)
-    except (PackError, RuleCompileError) as failure:
+        session = Session(options.request)
+        report = session.check(today)
+    except handled as failure:
         error(str(failure))
         return EXIT_ERROR
-    formatter = get_formatter(options.output_format)
-    color = options.output_format == "text" and use_color(options.no_color)
-    sys.stdout.write(formatter(report, FormatOptions(color=color, quiet=options.quiet)))
-    sys.stdout.flush()
+    if not write_report(report, options):
+        return EXIT_ERROR
     for problem in report.path_problems:
         error(f"{problem.path}: {problem.message}")
     if report.path_problems:
         return EXIT_ERROR
-    return EXIT_FINDINGS if any(finding.reaches(options.fail_on) for finding in report.findings) else EXIT_CLEAN
+    failing = any(finding.reaches(session.fail_on) for finding in report.findings)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def write_stdout(text: str, *, machine: bool) -> None:
+    """Write to stdout: machine formats always as UTF-8, text in the terminal's encoding.
+
+    Characters the terminal's encoding cannot show are replaced rather than failing the run.
+    """
+    sys.stdout.flush()
+    if machine:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+        return
+    encoding = sys.stdout.encoding or "utf-8"
+    sys.stdout.buffer.write(text.encode(encoding, errors="replace"))
+    sys.stdout.buffer.flush()
+
+
+def write_report(report: Report, options: CheckOptions) -> bool:
+    """Render the report and write it to ``--output`` (atomically) or stdout; False if writing failed."""
+    formatter = get_formatter(options.output_format)
+    to_terminal = options.output is None
+    color = to_terminal and options.output_format == "text" and use_color(options.no_color)
+    text = formatter(report, FormatOptions(color=color, quiet=options.quiet, show_suppressed=options.show_suppressed))
+    if options.output is None:
+        write_stdout(text, machine=options.output_format != "text")
+        return True
+    target = Path(options.output)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)  # like `ruff --output-file`: create the folder
+        write_atomic(target, text, overwrite=True)
+    except OSError as failure:
+        error(f"cannot write {options.output}: {(failure.strerror or str(failure)).lower()}")
+        return False
+    return True

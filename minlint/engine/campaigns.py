@@ -54,7 +54,7 @@ def unresolved_reference(
                 suggestion = index.resolve(use.text).suggestion
                 hint = f" (did you mean `{suggestion}`?)" if suggestion else ""
                 message = f"`{use.text}` is not defined by any tracking plan of the project{hint}"
-        yield ProjectHit(campaign.path, use.line, use.column, message, f"{campaign.name}.uses.{use.text}")
+        yield ProjectHit(campaign.path, use.line, use.column, message, f"uses.{use.text}", campaign.name)
 
 
 @project_check("purpose-mismatch")
@@ -78,7 +78,8 @@ def purpose_mismatch(index: ProjectIndex, options: Mapping[str, Any], context: P
                     use.column,
                     f"campaign `{campaign.name}` uses `{use.text}` for `{purpose}`, but it was collected for "
                     f"{collected} (purpose limitation)",
-                    f"{campaign.name}.uses.{use.text}",
+                    f"uses.{use.text}",
+                    campaign.name,
                 )
 
 
@@ -100,7 +101,8 @@ def undeclared_recipient(
                     use.column,
                     f"campaign `{campaign.name}` sends `{use.text}` to `{recipient}`, which the field's "
                     "`shared_with` does not list",
-                    f"{campaign.name}.uses.{use.text}",
+                    f"uses.{use.text}",
+                    campaign.name,
                 )
 
 
@@ -128,6 +130,7 @@ def unused_field(index: ProjectIndex, options: Mapping[str, Any], context: Proje
                 target.column,
                 f"`{ref}` is collected only for campaign purposes ({code_list(purposes)}), but no campaign uses it",
                 ref,
+                definition.plan,
             )
 
 
@@ -167,32 +170,38 @@ def conflicting_definition(
 ) -> Iterator[ProjectHit]:
     """The same reference declares the same thing wherever it is defined.
 
-    Purpose, basis, retention, category, recipients and special condition must agree; each later
-    definition that differs from the first (in path order) is reported.
+    Purpose, basis, retention, category, recipients and special condition must agree; every
+    definition that differs from another is reported, naming the first one it disagrees with.
     """
     for ref in sorted(index.by_ref):
         definitions = index.by_ref[ref]
         if len(definitions) < 2:
             continue
         ordered = sorted(definitions, key=lambda item: (item.path, item.target.line))
-        first = ordered[0]
-        reference = _declaration(first)
-        for other in ordered[1:]:
-            declared = _declaration(other)
-            differing = [key for key in reference if reference[key][0] != declared[key][0]]
-            if "purpose" in differing and "basis" in differing:
-                differing.remove("basis")  # bases are per purpose: different purposes, different bases
-            if not differing:
-                continue
-            details = "; ".join(f"{key} {declared[key][1]} here, {reference[key][1]} there" for key in differing)
-            yield ProjectHit(
-                other.path,
-                other.target.line,
-                other.target.column,
-                f"`{ref}` is also defined in {first.path}:{first.target.line} (plan `{first.plan}`), "
-                f"differently: {details}",
-                f"{other.plan}:{ref}",
-            )
+        declared = [_declaration(definition) for definition in ordered]
+        for position, definition in enumerate(ordered):
+            # Each definition is reported against the first one that disagrees with it, so a change
+            # to either side shows up wherever the check looks (pre-commit names only changed files).
+            for other_index, other in enumerate(ordered):
+                if other_index == position:
+                    continue
+                mine, theirs = declared[position], declared[other_index]
+                differing = [key for key in mine if mine[key][0] != theirs[key][0]]
+                if "purpose" in differing and "basis" in differing:
+                    differing.remove("basis")  # bases are per purpose: different purposes, different bases
+                if not differing:
+                    continue
+                details = "; ".join(f"{key} {mine[key][1]} here, {theirs[key][1]} there" for key in differing)
+                yield ProjectHit(
+                    definition.path,
+                    definition.target.line,
+                    definition.target.column,
+                    f"`{ref}` is also defined in {other.path}:{other.target.line} (plan `{other.plan}`), "
+                    f"differently: {details}",
+                    ref,
+                    definition.plan,
+                )
+                break
 
 
 def _shown(value: object) -> str:

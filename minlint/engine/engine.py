@@ -135,7 +135,7 @@ class Engine:
                 continue
             for compiled in by_kind.get(target.kind, ()):
                 for hit in self._hits(compiled, target, context):
-                    finding = self._finding(compiled, spec.path, target, hit)
+                    finding = self._finding(compiled, spec, target, hit)
                     key = (finding.rule, finding.line, finding.column, finding.message)
                     if key not in seen:
                         seen.add(key)
@@ -151,7 +151,15 @@ class Engine:
             for hit in compiled.project_check(index, rule.options, context):
                 findings.append(
                     Finding(
-                        hit.path, hit.line, hit.column, rule.id, hit.message, rule.name, compiled.severity, hit.target
+                        hit.path,
+                        hit.line,
+                        hit.column,
+                        rule.id,
+                        hit.message,
+                        rule.name,
+                        compiled.severity,
+                        hit.target,
+                        hit.scope,
                     )
                 )
         return findings
@@ -169,7 +177,7 @@ class Engine:
         return (Hit(render(template, attrs)),)
 
     @staticmethod
-    def _finding(compiled: CompiledRule, path: str, target: Target, hit: Hit) -> Finding:
+    def _finding(compiled: CompiledRule, spec: Spec, target: Target, hit: Hit) -> Finding:
         rule = compiled.rule
         line, column, name = target.line, target.column, target.ref
         if hit.line is not None and hit.column is not None:
@@ -180,4 +188,5 @@ class Engine:
                 line, column, name = origin.line, origin.column, f"{origin.owner}.{rule.location}"
         if hit.target is not None:
             name = hit.target
-        return Finding(path, line, column, rule.id, hit.message, rule.name, compiled.severity, name)
+        scope = spec.name if spec.kind in ("tracking-plan", "campaign") else ""
+        return Finding(spec.path, line, column, rule.id, hit.message, rule.name, compiled.severity, name, scope)

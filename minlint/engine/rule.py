@@ -100,6 +100,7 @@ class ProjectHit(NamedTuple):
     column: int
     message: str
     target: str
+    scope: str = ""  # the plan or campaign the target belongs to
 
 
 CheckFunction = Callable[[Target, Mapping[str, Any], CheckContext], Iterable[Hit]]

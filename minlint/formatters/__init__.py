@@ -10,7 +10,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from minlint.checker import Report
+from minlint.report import Report
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +19,7 @@ class FormatOptions:
 
     color: bool = False
     quiet: bool = False
+    show_suppressed: bool = False
 
 
 Formatter = Callable[[Report, FormatOptions], str]
@@ -26,6 +27,10 @@ Formatter = Callable[[Report, FormatOptions], str]
 FORMATS: dict[str, str] = {
     "text": "minlint.formatters.text:format_text",
     "json": "minlint.formatters.json:format_json",
+    "sarif": "minlint.formatters.sarif:format_sarif",
+    "junit": "minlint.formatters.junit:format_junit",
+    "github": "minlint.formatters.github:format_github",
+    "gitlab": "minlint.formatters.gitlab:format_gitlab",
 }
 
 

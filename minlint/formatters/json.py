@@ -5,30 +5,36 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from minlint.checker import Report
+from minlint.findings import Finding
 from minlint.formatters import FormatOptions
+from minlint.report import Report
 
 JSON_FORMAT_VERSION = 1
 
 
-def report_dict(report: Report) -> dict[str, Any]:
-    """The report as plain data, in the documented ``version: 1`` shape."""
-    summary = report.summary
+def _finding(finding: Finding) -> dict[str, Any]:
     return {
+        "rule": finding.rule,
+        "name": finding.name,
+        "severity": finding.severity,
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "target": finding.target,
+        "message": finding.message,
+    }
+
+
+def report_dict(report: Report, show_suppressed: bool = False) -> dict[str, Any]:
+    """The report as plain data, in the documented ``version: 1`` shape.
+
+    With ``show_suppressed`` a ``suppressed`` list is added: each silenced finding with ``by``
+    (``inline`` or ``baseline``), ``reason`` and, for inline ones, the comment's ``line`` and ``until``.
+    """
+    summary = report.summary
+    document: dict[str, Any] = {
         "version": JSON_FORMAT_VERSION,
-        "findings": [
-            {
-                "rule": finding.rule,
-                "name": finding.name,
-                "severity": finding.severity,
-                "path": finding.path,
-                "line": finding.line,
-                "column": finding.column,
-                "target": finding.target,
-                "message": finding.message,
-            }
-            for finding in report.findings
-        ],
+        "findings": [_finding(finding) for finding in report.findings],
         "summary": {
             "files": summary.files,
             "fields": summary.fields,
@@ -37,8 +43,19 @@ def report_dict(report: Report) -> dict[str, Any]:
             "infos": summary.infos,
         },
     }
+    if show_suppressed:
+        document["suppressed"] = [
+            {
+                **_finding(item.finding),
+                "by": item.by,
+                "reason": item.reason,
+                **({"suppression_line": item.line, "until": item.expires} if item.by == "inline" else {}),
+            }
+            for item in report.suppressed
+        ]
+    return document
 
 
 def format_json(report: Report, options: FormatOptions) -> str:
     """Render ``report`` as indented JSON (stable key order, UTF-8 characters kept)."""
-    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(report_dict(report, options.show_suppressed), indent=2, ensure_ascii=False) + "\n"

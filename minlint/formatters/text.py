@@ -11,10 +11,10 @@ from __future__ import annotations
 import io
 from itertools import groupby
 
-from minlint.checker import Report
 from minlint.engine.rule import RuleDef
 from minlint.findings import Finding
 from minlint.formatters import FormatOptions
+from minlint.report import Report
 
 Segment = tuple[str, str]  # (text, rich style)
 Line = list[Segment]
@@ -63,6 +63,56 @@ def _summary(report: Report) -> Line:
     return line
 
 
+def _suppressed_lines(report: Report) -> list[Line]:
+    lines: list[Line] = [[(f"Suppressed ({len(report.suppressed)})", "bold underline")]]
+    for item in report.suppressed:
+        finding = item.finding
+        if item.by == "inline":
+            until = f", until {item.expires}" if item.expires else ""
+            why = f"line {item.line}{until}: {item.reason}"
+        else:
+            why = item.reason
+        lines.append(
+            [
+                (finding.path, "bold"),
+                (f":{finding.line}:{finding.column}", "dim"),
+                ("  ", ""),
+                (finding.rule, "dim"),
+                (" ", ""),
+                (finding.name, "cyan"),
+                ("  ", ""),
+                (finding.message, "dim"),
+            ]
+        )
+        lines.append([(f"    suppressed ({item.by}) {why}", "dim")])
+    lines.append([])
+    return lines
+
+
+def _notes(report: Report) -> list[Line]:
+    notes: list[Line] = []
+    inline = sum(1 for item in report.suppressed if item.by == "inline")
+    baselined = len(report.suppressed) - inline
+    if report.suppressed:
+        parts = [f"{inline} by inline suppressions"] if inline else []
+        if baselined:
+            parts.append(f"{baselined} by the baseline")
+        hint = "" if not inline else " (`--show-suppressed` lists them, `minlint suppressions` shows the register)"
+        notes.append([(f"{_plural(len(report.suppressed), 'finding')} silenced: {', '.join(parts)}{hint}.", "dim")])
+    if report.baseline_fixed:
+        notes.append(
+            [
+                (
+                    f"{_plural(report.baseline_fixed, 'baselined finding')} no longer occur"
+                    + ("s" if report.baseline_fixed == 1 else "")
+                    + ": run `minlint baseline --update` to prune the baseline.",
+                    "yellow",
+                )
+            ]
+        )
+    return notes
+
+
 def text_lines(report: Report, options: FormatOptions) -> list[Line]:
     """The report as styled lines (no colour codes yet)."""
     rules = {rule.id: rule for rule in report.rules}
@@ -76,8 +126,11 @@ def text_lines(report: Report, options: FormatOptions) -> list[Line]:
             lines.extend(finding_lines[:1] if options.quiet else finding_lines)
         if not options.quiet:
             lines.append([])
+    if options.show_suppressed and report.suppressed:
+        lines.extend(_suppressed_lines(report))
     if not options.quiet:
         lines.append(_summary(report))
+        lines.extend(_notes(report))
     return lines
 
 

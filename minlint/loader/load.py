@@ -21,6 +21,7 @@ from minlint.loader.tree import (
     YMap,
     parse_yaml,
 )
+from minlint.suppressions import Suppression, scan
 
 KNOWN_KINDS = ("tracking-plan", "campaign", "purposes", "categories", "rules")
 FORMAT_VERSION = 1
@@ -50,6 +51,7 @@ class LoadedFile:
     kind: str | None
     root: YMap | None
     problems: list[Problem] = field(default_factory=list)
+    suppressions: list[Suppression] = field(default_factory=list)
 
     @property
     def is_spec(self) -> bool:
@@ -79,7 +81,7 @@ def load_document(path: str, data: bytes, *, pure: bool = False, limits: Limits 
     root = parsed.root
     if parsed.fatal:
         if _SPEC_MARKER.search(text):
-            return LoadedFile(path, None, None, parsed.problems)
+            return LoadedFile(path, None, None, parsed.problems, scan(path, text))
         return _not_a_spec(path)
     if not isinstance(root, YMap) or "minlint" not in root:
         return _not_a_spec(path)
@@ -106,7 +108,7 @@ def load_document(path: str, data: bytes, *, pure: bool = False, limits: Limits 
                 f"`minlint: {shown}` is not a format version this minlint reads; write `minlint: 1`",
             )
         )
-        return LoadedFile(path, None, None, problems)
+        return LoadedFile(path, None, None, problems, scan(path, text))
     kind = root.get("kind")
     if kind not in KNOWN_KINDS:
         if "kind" in root:
@@ -116,5 +118,5 @@ def load_document(path: str, data: bytes, *, pure: bool = False, limits: Limits 
             line, column = root.marks["minlint"][:2]
             message = f"missing required key `kind` (one of: {', '.join(KNOWN_KINDS)})"
         problems.append(Problem(SHAPE, line, column, message))
-        return LoadedFile(path, None, None, problems)
-    return LoadedFile(path, str(kind), root, problems)
+        return LoadedFile(path, None, None, problems, scan(path, text))
+    return LoadedFile(path, str(kind), root, problems, scan(path, text))

@@ -15,7 +15,7 @@ from typing import Any
 from minlint.loader.tree import YMap, YSeq
 from minlint.schema.compiler import CompiledSchema, SchemaError, compile_schema
 
-SCHEMA_NAMES = ("tracking-plan", "campaign", "purposes", "categories", "rules")
+SCHEMA_NAMES = ("tracking-plan", "campaign", "purposes", "categories", "rules", "config")
 
 
 @cache

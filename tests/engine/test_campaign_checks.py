@@ -88,8 +88,8 @@ def test_ml201_reports_an_unresolved_reference_at_its_list_item_with_a_suggestio
         "`totally.unknown.thing` is not defined by any tracking plan of the project",
     ]
     assert [f.target for f in found if f.rule == "ML201"] == [
-        "winback.uses.Order Complete.revenue",
-        "winback.uses.totally.unknown.thing",
+        "uses.Order Complete.revenue",
+        "uses.totally.unknown.thing",
     ]
 
 
@@ -300,11 +300,13 @@ def definition(name: str, old: str = "", new: str = "") -> str:
 )
 def test_ml205_reports_a_difference_in_each_declaration(tmp_path: Path, old: str, new: str, difference: str) -> None:
     found = check(tmp_path, {"a.yaml": definition("web"), "b.yaml": definition("app", old, new)})
-    assert places(found, "ML205") == [("b.yaml", 5, 3)]
-    (message,) = messages(found, "ML205")
-    assert message.startswith("`traits.email` is also defined in a.yaml:5 (plan `web`), differently: ")
-    assert difference in message
-    assert [f.target for f in found if f.rule == "ML205"] == ["app:traits.email"]
+    # Both definitions are reported, each naming the other: either file alone shows the conflict.
+    assert places(found, "ML205") == [("a.yaml", 5, 3), ("b.yaml", 5, 3)]
+    first, second = messages(found, "ML205")
+    assert first.startswith("`traits.email` is also defined in b.yaml:5 (plan `app`), differently: ")
+    assert second.startswith("`traits.email` is also defined in a.yaml:5 (plan `web`), differently: ")
+    assert difference in second
+    assert [f.target for f in found if f.rule == "ML205"] == ["traits.email", "traits.email"]
 
 
 @pytest.mark.parametrize(
@@ -322,15 +324,17 @@ def test_ml205_is_silent_for_definitions_that_declare_the_same_thing(tmp_path: P
     assert places(found, "ML205") == []
 
 
-def test_ml205_reports_every_later_definition_in_path_order_against_the_first(tmp_path: Path) -> None:
+def test_ml205_reports_every_definition_against_the_first_that_disagrees_in_path_order(tmp_path: Path) -> None:
     files = {
         "z.yaml": definition("web", "P1Y", "P3Y"),
         "m.yaml": definition("mobile", "P1Y", "P2Y"),
         "a.yaml": definition("app"),
     }
     found = check(tmp_path, files)
-    assert places(found, "ML205") == [("m.yaml", 5, 3), ("z.yaml", 5, 3)]
-    assert all("also defined in a.yaml:5 (plan `app`)" in message for message in messages(found, "ML205"))
+    assert places(found, "ML205") == [("a.yaml", 5, 3), ("m.yaml", 5, 3), ("z.yaml", 5, 3)]
+    first, *others = messages(found, "ML205")
+    assert "also defined in m.yaml:5 (plan `mobile`)" in first
+    assert all("also defined in a.yaml:5 (plan `app`)" in message for message in others)
 
 
 def test_ml205_applies_to_one_plan_split_over_two_files(tmp_path: Path) -> None:
@@ -341,10 +345,10 @@ def test_ml205_applies_to_one_plan_split_over_two_files(tmp_path: Path) -> None:
         "campaign.yaml": campaign("web:traits.loyalty_tier", purpose="marketing"),
     }
     found = check(tmp_path, files)
-    assert places(found, "ML205") == [("b.yaml", 5, 3)]
-    assert messages(found, "ML205") == [
+    assert places(found, "ML205") == [("a.yaml", 5, 3), ("b.yaml", 5, 3)]
+    assert messages(found, "ML205")[1] == (
         "`traits.email` is also defined in a.yaml:5 (plan `web`), differently: retention `2 years` here, `1 year` there"
-    ]
+    )
     assert places(found, "ML201") == []
 
 

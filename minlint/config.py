@@ -1,0 +1,280 @@
+"""Project configuration: the project root, and what ``.minlint.yaml`` or ``pyproject.toml`` says.
+
+The configuration lives in ``.minlint.yaml`` or in the ``[tool.minlint]`` table of ``pyproject.toml``.
+The root is the nearest folder upward from the current one holding a ``.minlint.yaml`` or a
+``pyproject.toml`` with a ``[tool.minlint]`` table; else the git root; else the current folder.
+An invalid configuration is a :class:`ConfigError` naming the file, line and column of the key.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from minlint.engine.rule import RuleDef
+from minlint.globs import Glob, GlobError, compile_glob
+from minlint.loader.tree import YMap, YSeq, parse_yaml
+
+CONFIG_FILE = ".minlint.yaml"
+PYPROJECT = "pyproject.toml"
+DEFAULT_BASELINE = ".minlint-baseline.json"
+_SIZE = re.compile(r"^([0-9]+(?:\.[0-9]+)?) *([kKmMgG]?)i?[bB]?$")
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; ``str()`` is one ``path:line:column: message`` line."""
+
+    def __init__(self, path: str, line: int, column: int, message: str) -> None:
+        super().__init__(f"{path}:{line}:{column}: {message}")
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The settings of one project, paths relative to ``root``; ``source`` is the file they came from."""
+
+    root: Path
+    source: Path | None = None
+    paths: tuple[str, ...] | None = None
+    exclude: tuple[Glob, ...] = ()
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    fail_on: str | None = None
+    rules: tuple[str, ...] = ()
+    per_path_ignores: tuple[tuple[Glob, tuple[str, ...]], ...] = ()
+    baseline: str = DEFAULT_BASELINE
+    max_file_size: int | None = None
+    # Where each key was written, for errors found later (unknown rule codes): key -> (line, column).
+    positions: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    cwd: Path | None = None  # errors name the file relative to this folder
+
+    def error(self, key: str, message: str) -> ConfigError:
+        """A ConfigError pointing at ``key`` in the configuration file."""
+        line, column = self.positions.get(key, (1, 1))
+        return ConfigError(self.display, line, column, message)
+
+    @property
+    def display(self) -> str:
+        """How errors name the configuration file."""
+        if self.source is None:
+            return "(command line)"
+        return os.path.relpath(self.source, self.cwd)
+
+    def is_excluded(self, relative: str) -> bool:
+        """Whether the root-relative path is excluded by an ``exclude`` pattern."""
+        return any(glob.matches(relative) for glob in self.exclude)
+
+
+def _has_minlint_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return re.search(r"^\s*\[\s*tool\s*\.\s*minlint\s*[\].]", text, re.MULTILINE) is not None
+
+
+def find_root(start: Path) -> tuple[Path, Path | None]:
+    """The project root for ``start`` and its configuration file (None when there is none)."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_FILE
+        if candidate.is_file():
+            return folder, candidate
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file() and _has_minlint_table(pyproject):
+            return folder, pyproject
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder, None
+    return start, None
+
+
+def _parse_size(value: object) -> int:
+    if isinstance(value, int):
+        return value
+    match = _SIZE.match(str(value).strip())
+    assert match is not None  # the schema's pattern guarantees it
+    factor = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[match.group(2).lower()]
+    return int(float(match.group(1)) * factor)
+
+
+def _read_yaml(path: Path, display: str) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ConfigError(display, 1, 1, f"cannot read: {(error.strerror or str(error)).lower()}") from None
+    text = data.decode("utf-8", "replace")
+    parsed = parse_yaml(text)
+    if parsed.problems:
+        problem = parsed.problems[0]
+        raise ConfigError(display, problem.line, problem.column, problem.message)
+    root = parsed.root
+    if root is None:
+        return {}, {}
+    if not isinstance(root, YMap):
+        line, column = (root.line, root.column) if isinstance(root, YSeq) else (1, 1)
+        raise ConfigError(display, line, column, "the configuration must be a mapping of keys (`select: [ML1]` …)")
+    return dict(root), {key: marks[:2] for key, marks in root.marks.items()}
+
+
+def _read_pyproject(path: Path, display: str) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+        document = tomllib.loads(text)
+    except OSError as error:
+        raise ConfigError(display, 1, 1, f"cannot read: {(error.strerror or str(error)).lower()}") from None
+    except tomllib.TOMLDecodeError as error:
+        where = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
+        line, column = (int(where.group(1)), int(where.group(2))) if where else (1, 1)
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error)) or "syntax error"
+        raise ConfigError(display, line, column, f"not valid TOML: {reason}") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(display, 1, 1, f"not UTF-8 text: {error.reason}") from None
+    table = document.get("tool", {}).get("minlint", {})
+    if not isinstance(table, dict):
+        raise ConfigError(display, 1, 1, "`[tool.minlint]` must be a table")
+    return table, _toml_positions(text, table)
+
+
+def _toml_positions(text: str, table: Mapping[str, Any]) -> dict[str, tuple[int, int]]:
+    """Line and column of each key of ``[tool.minlint]`` (tomllib keeps no positions)."""
+    positions: dict[str, tuple[int, int]] = {}
+    inside = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            inside = stripped.startswith("[tool.minlint")
+            sub = re.match(r"\[tool\.minlint\.([\"']?)([^\]\"']+)\1\]", stripped)
+            if sub and sub.group(2) in table:
+                positions.setdefault(sub.group(2), (number, line.index("[") + 1))
+            continue
+        if inside:
+            match = re.match(r"\s*([\"']?)([A-Za-z0-9_-]+)\1\s*=", line)
+            if match and match.group(2) in table:
+                positions.setdefault(match.group(2), (number, match.start(2) + 1 - len(match.group(1))))
+    return positions
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    return tuple(str(item) for item in value) if isinstance(value, list) else ()
+
+
+def _globs(config_display: str, key: str, patterns: Iterable[str], position: tuple[int, int]) -> tuple[Glob, ...]:
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(compile_glob(pattern))
+        except GlobError as error:
+            raise ConfigError(config_display, *position, f"`{key}`: {error}") from None
+    return tuple(compiled)
+
+
+def load_config(root: Path, source: Path | None, cwd: Path | None = None) -> Config:
+    """Read and validate the configuration at ``source`` (an empty configuration when None).
+
+    Errors name the file relative to ``cwd`` (the current folder by default).
+    """
+    if source is None:
+        return Config(root=root)
+    display = os.path.relpath(source, cwd)
+    reader = _read_pyproject if source.name == PYPROJECT else _read_yaml
+    values, positions = reader(source, display)
+    from minlint.schema import load_schema
+    from minlint.schema.compiler import compile_schema
+
+    for error in compile_schema(load_schema("config")).errors(values):
+        key = str(error.path[0]) if error.path else (error.key or "")
+        line, column = positions.get(key, (1, 1))
+        where = f"`{'.'.join(str(step) for step in error.path)}`: " if len(error.path) > 1 else ""
+        raise ConfigError(display, line, column, f"{where}{error.message}")
+
+    def position(key: str) -> tuple[int, int]:
+        return positions.get(key, (1, 1))
+
+    return Config(
+        root=root,
+        source=source,
+        paths=_strings(values["paths"]) if "paths" in values else None,
+        exclude=_globs(display, "exclude", _strings(values.get("exclude")), position("exclude")),
+        select=_strings(values["select"]) if "select" in values else None,
+        extend_select=_strings(values.get("extend-select")),
+        ignore=_strings(values.get("ignore")),
+        severity=dict(values.get("severity") or {}),
+        fail_on=values.get("fail-on"),
+        rules=_strings(values.get("rules")),
+        per_path_ignores=tuple(
+            (_globs(display, "per-path-ignores", [pattern], position("per-path-ignores"))[0], _strings(codes))
+            for pattern, codes in (values.get("per-path-ignores") or {}).items()
+        ),
+        baseline=str(values.get("baseline", DEFAULT_BASELINE)),
+        max_file_size=_parse_size(values["max-file-size"]) if "max-file-size" in values else None,
+        positions=positions,
+        cwd=cwd,
+    )
+
+
+def matching_rules(selector: str, rules: Sequence[RuleDef]) -> list[RuleDef]:
+    """The rules a selector names: ``ALL``, a code, a code prefix (``ML1``) or a name."""
+    wanted = selector.strip()
+    if wanted.upper() == "ALL":
+        return list(rules)
+    upper = wanted.upper()
+    exact = [rule for rule in rules if rule.id == upper or rule.name == wanted.lower()]
+    if exact:
+        return exact
+    if re.fullmatch(r"[A-Za-z]+[0-9]*", wanted):
+        return [rule for rule in rules if rule.id.startswith(upper)]
+    return []
+
+
+def select_rules(
+    rules: Sequence[RuleDef],
+    select: Sequence[str] | None,
+    extend_select: Sequence[str],
+    ignore: Sequence[str],
+    on_unknown: Any,
+) -> list[RuleDef]:
+    """The rules to run: the enabled ones (or ``select``), plus ``extend_select``, minus ``ignore``.
+
+    ``on_unknown(option, selector)`` is called for a selector that names no rule; it should raise.
+    """
+    chosen: dict[str, RuleDef] = {}
+    if select is None:
+        chosen = {rule.id: rule for rule in rules if rule.enabled}
+    else:
+        for selector in select:
+            found = matching_rules(selector, rules)
+            if not found:
+                on_unknown("select", selector)
+            chosen.update((rule.id, rule) for rule in found)
+    for selector in extend_select:
+        found = matching_rules(selector, rules)
+        if not found:
+            on_unknown("extend-select", selector)
+        chosen.update((rule.id, rule) for rule in found)
+    for selector in ignore:
+        found = matching_rules(selector, rules)
+        if not found:
+            on_unknown("ignore", selector)
+        for rule in found:
+            chosen.pop(rule.id, None)
+    return [rule for rule in rules if rule.id in chosen]
+
+
+def rule_codes(selectors: Iterable[str], rules: Sequence[RuleDef]) -> frozenset[str]:
+    """The rule codes a list of selectors names (unknown selectors name nothing)."""
+    return frozenset(rule.id for selector in selectors for rule in matching_rules(selector, rules))
+
+
+def spec_paths(config: Config) -> list[Path]:
+    """The folders (or files) where the project's specs live: ``paths``, else the root."""
+    if config.paths is None:
+        return [config.root]
+    return [config.root / path for path in config.paths]

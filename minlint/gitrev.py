@@ -1,0 +1,336 @@
+"""Read specs as they were at a git revision, without touching the work tree, the index or anything in ``.git``.
+
+``minlint check --new-since REF`` compares the findings of the work tree with those of the specs at ``REF``.
+This module is the git side: find the repository, resolve ``REF`` to a commit, read every spec blob of that
+commit through one ``git cat-file --batch`` process, and list the files renamed since then so findings can be
+matched across a move.
+
+Only read-only plumbing is used (``rev-parse``, ``ls-tree``, ``cat-file``, ``diff-index``), always with an
+argument list, ``GIT_OPTIONAL_LOCKS=0`` (no opportunistic index refresh), ``GIT_NO_LAZY_FETCH=1`` (a partial
+clone must not download missing blobs into the object store; honoured by git 2.44 and later) and ``LC_ALL=C``.
+Paths are read from NUL-terminated output (``-z``), so spaces, newlines, quotes and non-ASCII names come
+through unquoted whatever ``core.quotepath`` says. Contents are the raw blobs: no smudge or end-of-line
+filter is applied, so a file committed with CRLF line endings comes back with CRLF, and a file normalised
+by ``.gitattributes`` comes back as stored (LF), which may differ from its work-tree copy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import subprocess
+import tempfile
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+DEFAULT_MAX_SIZE = 16 * 1024 * 1024
+YAML_SUFFIXES = (".yaml", ".yml")
+
+_SYMLINK_MODE = "120000"
+_CONFIG = ("-c", "core.quotepath=false")
+_FETCH_HINT = "with actions/checkout, set `fetch-depth: 0`"
+
+
+class GitError(Exception):
+    """A git operation failed; ``str(error)`` is a one-line message meant for the user."""
+
+
+class Snapshot(dict[str, bytes]):
+    """The specs of one commit: repo-relative POSIX path -> blob content, exactly as stored.
+
+    ``too_large`` holds the matching blobs that were not read because they exceed the size limit,
+    path -> size in bytes, so the caller can report them instead of silently ignoring them.
+    """
+
+    too_large: dict[str, int]
+
+    def __init__(self, files: dict[str, bytes] | None = None, too_large: dict[str, int] | None = None) -> None:
+        super().__init__(files or {})
+        self.too_large = dict(too_large or {})
+
+
+def _environment() -> dict[str, str]:
+    environment = dict(os.environ)
+    environment.update({"GIT_OPTIONAL_LOCKS": "0", "GIT_NO_LAZY_FETCH": "1", "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"})
+    return environment
+
+
+def _printable(text: str) -> str:
+    """``text`` with control characters escaped, so a message stays on one line."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
+def _first_line(stderr: bytes, fallback: str) -> str:
+    for raw in stderr.decode("utf-8", "replace").splitlines():
+        line = raw.strip().removeprefix("fatal: ").removeprefix("error: ")
+        if line:
+            return _printable(line)
+    return fallback
+
+
+def _not_installed(error: OSError, cwd: Path) -> GitError:
+    if error.filename is not None and os.fsdecode(error.filename) == str(cwd):
+        return GitError(f"no such folder: {_printable(str(cwd))}")
+    if isinstance(error, FileNotFoundError):
+        return GitError("git is not installed (no `git` on PATH)")
+    return GitError(f"cannot run git: {error.strerror or error}")
+
+
+def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """Run ``git ARGS`` in ``cwd`` and return the completed process (bytes, whatever the exit status)."""
+    try:
+        return subprocess.run(
+            ["git", *_CONFIG, *args],
+            cwd=cwd,
+            env=_environment(),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            check=False,
+        )
+    except OSError as error:
+        raise _not_installed(error, cwd) from None
+
+
+def _git_ok(cwd: Path, *args: str) -> bytes:
+    """Stdout of ``git ARGS``; :class:`GitError` with git's own message when it fails."""
+    done = _git(cwd, *args)
+    if done.returncode != 0:
+        raise GitError(_first_line(done.stderr, f"git {args[0]} failed (exit status {done.returncode})"))
+    return done.stdout
+
+
+def _refuse_option(value: str, what: str) -> None:
+    if not value or value.startswith("-") or "\0" in value:
+        raise GitError(f"unknown {what} `{_printable(value)}`")
+
+
+def _decode_path(raw: bytes) -> str:
+    return raw.decode("utf-8", "surrogateescape")
+
+
+def repository_root(start: Path) -> Path:
+    """The top folder of the work tree containing ``start`` (a folder or a file).
+
+    Raises :class:`GitError` when ``start`` is not inside a git work tree or git cannot be run.
+    """
+    folder = start if start.is_dir() else start.parent
+    if not folder.is_dir():
+        raise GitError(f"no such folder: {_printable(str(folder))}")
+    done = _git(folder, "rev-parse", "--show-toplevel")
+    if done.returncode != 0:
+        message = _first_line(done.stderr, "not a git repository")
+        if "not a git repository" in message.lower():
+            raise GitError(f"not a git repository: {_printable(str(start))}")
+        raise GitError(message)
+    top = done.stdout.removesuffix(b"\n")
+    if not top:  # inside .git of a non-bare repository, or a bare repository
+        raise GitError(f"not inside a git work tree: {_printable(str(start))}")
+    return Path(os.fsdecode(top))
+
+
+def resolve_revision(root: Path, ref: str) -> str:
+    """The full sha of the commit ``ref`` names (a branch, tag, sha, ``HEAD~1``, ``origin/main``, ...).
+
+    Annotated tags are peeled to their commit. Raises :class:`GitError` ("unknown revision `REF`", with a
+    hint for a shallow clone, a missing remote-tracking branch or a repository without commits) when ``ref``
+    does not name a commit here. Refs starting with ``-`` are refused so they cannot be read as options.
+    """
+    _refuse_option(ref, "revision")
+    done = _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    sha = done.stdout.decode("ascii", "replace").strip()
+    if done.returncode == 0 and re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", sha):
+        return sha
+    if done.stderr.strip():  # --quiet silences "unknown revision", so anything here is a real problem
+        message = _first_line(done.stderr, "git rev-parse failed")
+        if "not a git repository" in message.lower():
+            raise GitError(f"not a git repository: {_printable(str(root))}")
+        raise GitError(message)
+    raise GitError(_unknown_revision(root, ref))
+
+
+def _unknown_revision(root: Path, ref: str) -> str:
+    """Why ``ref`` does not resolve, as one line: the bare fact plus the most likely remedy."""
+    shown = f"unknown revision `{_printable(ref)}`"
+    if _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}").returncode != 0:
+        branch = _git(root, "symbolic-ref", "--quiet", "--short", "HEAD").stdout.decode("utf-8", "replace").strip()
+        any_ref = _git(root, "for-each-ref", "--count=1", "--format=%(refname)").stdout.strip()
+        if not any_ref:
+            return f"{shown}: the repository has no commits yet"
+        if branch and re.fullmatch(r"(HEAD|@)([~^].*)?", ref):
+            return f"{shown}: HEAD is on branch `{_printable(branch)}`, which has no commits yet"
+    shallow = _git(root, "rev-parse", "--is-shallow-repository").stdout.strip() == b"true"
+    remote, branch = _remote_branch(root, ref)
+    if shallow:
+        fetch = f"git fetch --depth=1 {remote} {branch}" if remote else "git fetch --unshallow"
+        return f"{shown}: this is a shallow clone that does not contain it; fetch it first (`{fetch}`; {_FETCH_HINT})"
+    if remote:
+        return f"{shown}: fetch it first (`git fetch {remote} {branch}`)"
+    return shown
+
+
+def _remote_branch(root: Path, ref: str) -> tuple[str, str]:
+    """``("origin", "main")`` when ``ref`` reads as ``origin/main`` for a configured remote, else empty strings."""
+    ref = ref.removeprefix("refs/remotes/")
+    remotes = _git(root, "remote").stdout.decode("utf-8", "replace").split()
+    for remote in sorted(remotes, key=len, reverse=True):
+        branch = ref.removeprefix(f"{remote}/")
+        if branch != ref and branch and re.fullmatch(r"[\w./-]+", branch) and not branch.startswith("-"):
+            return remote, branch
+    return "", ""
+
+
+def _folders(under: Sequence[str]) -> tuple[str, ...] | None:
+    """Normalised repo-relative folders, or ``None`` for the whole tree."""
+    if isinstance(under, str):
+        under = (under,)
+    folders = []
+    for folder in under:
+        normal = str(PurePosixPath(folder.replace("\\", "/")))
+        if normal in (".", "/"):
+            return None
+        folders.append(normal.lstrip("/"))
+    return tuple(folders) or None
+
+
+def _inside(path: str, folders: tuple[str, ...] | None) -> bool:
+    return folders is None or any(path.startswith(f"{folder}/") for folder in folders)
+
+
+def files_at(
+    root: Path,
+    commit: str,
+    *,
+    suffixes: Sequence[str] = YAML_SUFFIXES,
+    under: Sequence[str] = (),
+    max_size: int = DEFAULT_MAX_SIZE,
+) -> Snapshot:
+    """Every file of ``commit`` whose path ends with one of ``suffixes``: path -> content bytes, as committed.
+
+    Paths are repo-relative POSIX strings (names git cannot decode as UTF-8 keep their bytes as surrogate
+    escapes, like :func:`os.fsdecode`). ``under`` limits the result to files inside these repo-relative
+    folders. Symlinks and submodules (gitlinks) are skipped; blobs larger than ``max_size`` bytes are not read
+    but listed in the result's ``too_large``. The work tree and the index play no part. All contents are read
+    through a single ``git cat-file --batch`` process. Raises :class:`GitError` when ``commit`` is not a
+    commit or tree here, or when a blob is missing from the object store (a partial clone).
+    """
+    _refuse_option(commit, "revision")
+    matching = tuple(suffixes)
+    folders = _folders(under)
+    listing = _git(root, "ls-tree", "-r", "-z", "-l", "--full-tree", commit)
+    if listing.returncode != 0:
+        message = _first_line(listing.stderr, "git ls-tree failed")
+        if "not a tree object" in message or "not a valid object name" in message.lower():
+            raise GitError(f"unknown revision `{_printable(commit)}`")
+        raise GitError(message)
+    wanted: dict[str, list[str]] = {}  # blob sha -> paths with that content
+    too_large: dict[str, int] = {}
+    for entry in listing.stdout.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, raw_path = entry.partition(b"\t")
+        fields = meta.split()
+        if len(fields) != 4:
+            raise GitError("unexpected output from git ls-tree")
+        mode, kind, sha, size = (field.decode("ascii") for field in fields)
+        if kind != "blob" or mode == _SYMLINK_MODE:
+            continue  # a submodule (kind "commit") or a symlink: no spec content of this repository
+        path = _decode_path(raw_path)
+        if not path.endswith(matching) or not _inside(path, folders):
+            continue
+        if not size.isdigit():  # "BAD": the blob is not in the object store
+            raise GitError(f"the content of `{_printable(path)}` at {commit} is missing (a partial clone? fetch it)")
+        if int(size) > max_size:
+            too_large[path] = int(size)
+        else:
+            wanted.setdefault(sha, []).append(path)
+    contents = _cat_blobs(root, list(wanted)) if wanted else {}
+    files = {path: contents[sha] for sha, paths in wanted.items() for path in paths}
+    return Snapshot(dict(sorted(files.items())), dict(sorted(too_large.items())))
+
+
+def _cat_blobs(root: Path, shas: list[str]) -> dict[str, bytes]:
+    """Contents of ``shas`` (blob ids) through one ``git cat-file --batch`` process, streamed."""
+    with tempfile.TemporaryFile() as errors:
+        try:
+            process = subprocess.Popen(
+                ["git", *_CONFIG, "cat-file", "--batch", "--buffer"],
+                cwd=root,
+                env=_environment(),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+            )
+        except OSError as error:
+            raise _not_installed(error, root) from None
+        assert process.stdin is not None and process.stdout is not None
+        # Feed from a thread: git may fill the stdout pipe before it has read all of stdin.
+        feeder = threading.Thread(target=_feed, args=(process.stdin, shas), daemon=True)
+        feeder.start()
+        try:
+            return _read_batch(process.stdout, shas, errors)
+        finally:
+            process.stdout.close()
+            feeder.join()
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+
+
+def _feed(stdin: IO[bytes], shas: Iterable[str]) -> None:
+    try:
+        stdin.write(b"".join(f"{sha}\n".encode("ascii") for sha in shas))
+    except OSError:
+        pass  # git died early; the reader reports what it said
+    finally:
+        with contextlib.suppress(OSError):
+            stdin.close()
+
+
+def _read_batch(stdout: IO[bytes], shas: list[str], errors: IO[bytes]) -> dict[str, bytes]:
+    contents: dict[str, bytes] = {}
+    for sha in shas:
+        header = stdout.readline()
+        if not header.endswith(b"\n"):
+            errors.seek(0)
+            raise GitError(_first_line(errors.read(), "git cat-file stopped before answering"))
+        fields = header.split()
+        if len(fields) == 2 and fields[1] == b"missing":
+            raise GitError(f"object {sha} is missing (a partial clone? fetch the revision first)")
+        if len(fields) != 3 or fields[0].decode("ascii", "replace") != sha:
+            raise GitError("unexpected output from git cat-file")
+        size = int(fields[2])
+        data = stdout.read(size)
+        if len(data) != size or stdout.read(1) != b"\n":
+            raise GitError("git cat-file output ended early")
+        contents[sha] = data
+    return contents
+
+
+def renames_since(root: Path, commit: str) -> dict[str, str]:
+    """Files renamed between ``commit`` and the work tree: old path -> new path (repo-relative POSIX).
+
+    Uses ``git diff-index -M -z COMMIT``, which compares the commit with the work tree for every path in
+    the index, with git's default similarity threshold (50 %). Covered: renames committed since
+    ``commit``, ``git mv`` not yet committed, and a plain ``mv`` once the new name is ``git add``-ed (also
+    with ``git add -N``), with or without edits. Not covered: a new name that is untracked (git knows only
+    paths in the index, so the old file just looks deleted), copies (the old file still exists), and a
+    rewrite too different to pass the similarity threshold. When very many files are added and deleted at
+    once, git may skip inexact rename detection (``diff.renameLimit``); exact renames are always found.
+    """
+    _refuse_option(commit, "revision")
+    output = _git_ok(root, "-c", "core.fsmonitor=false", "diff-index", "-M", "--name-status", "-z", commit)
+    renames: dict[str, str] = {}
+    fields = output.split(b"\0")
+    index = 0
+    while index < len(fields) and fields[index]:
+        status = fields[index].decode("ascii", "replace")
+        if status[:1] in ("R", "C"):
+            if status[:1] == "R":
+                renames[_decode_path(fields[index + 1])] = _decode_path(fields[index + 2])
+            index += 3
+        else:
+            index += 2
+    return renames

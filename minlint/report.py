@@ -1,0 +1,56 @@
+"""The outcome of a check run, as formatters and gates see it: nothing here knows YAML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from minlint.engine.rule import RuleDef
+from minlint.findings import Finding, Summary
+
+
+@dataclass(frozen=True, slots=True)
+class PathProblem:
+    """A path that could not be read; ``message`` is one line for stderr."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Suppressed:
+    """A finding that was silenced, and why: an inline ``# minlint: ignore`` or the baseline."""
+
+    finding: Finding
+    by: str  # "inline" or "baseline"
+    reason: str
+    line: int = 0  # the suppression comment's line (inline)
+    expires: str | None = None  # ISO date after which an inline suppression stops taking effect
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A finished run.
+
+    ``findings`` are sorted and already filtered by configuration, suppressions, baseline and
+    ``--new-since``; ``suppressed`` holds what those silenced. ``root`` and ``cwd`` are absolute
+    POSIX paths (finding paths are relative to ``cwd`` when inside it), so formats that need
+    paths relative to the repository (SARIF, GitLab) can compute them. ``baseline_fixed`` counts
+    baselined findings that no longer occur.
+    """
+
+    findings: tuple[Finding, ...]
+    summary: Summary
+    rules: tuple[RuleDef, ...]
+    path_problems: tuple[PathProblem, ...] = ()
+    suppressed: tuple[Suppressed, ...] = ()
+    root: str = ""
+    cwd: str = ""
+    baseline_fixed: int = 0
+
+    def root_relative(self, path: str) -> str:
+        """``path`` (as findings show it) relative to the project root, when inside it."""
+        if not self.root or not self.cwd:
+            return path
+        absolute = path if path.startswith("/") else f"{self.cwd.rstrip('/')}/{path}"
+        prefix = self.root.rstrip("/") + "/"
+        return absolute[len(prefix) :] if absolute.startswith(prefix) else absolute

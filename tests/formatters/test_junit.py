@@ -1,0 +1,194 @@
+"""The ``junit`` format: valid against both the lenient Jenkins and the strict Ant schema, reproducible."""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+from typing import Any
+
+import pytest
+import xmlschema
+
+from minlint.engine.rule import RuleDef
+from minlint.findings import Finding, Summary
+from minlint.formatters import FormatOptions
+from minlint.formatters.junit import format_junit
+from minlint.report import Report, Suppressed
+from tests.conftest import REPO, RunMinlint
+
+SCHEMAS = REPO / "tests" / "data" / "schemas"
+GOLDEN = REPO / "tests" / "golden" / "violations.junit.xml"
+
+RULES = (
+    RuleDef("ML001", "missing-purpose", "error", ("field",), "No purpose.", "Why.", "Add `purpose:`.", pack="core"),
+    RuleDef("ML104", "free-text-field", "warning", ("field",), "Free text.", "Why.", "Use enum.", pack="sensitive"),
+    RuleDef("ML300", "note-only", "info", ("field",), "A note.", "Why.", "Fix it.", pack="org"),
+)
+
+
+def finding(rule: str = "ML001", line: int = 3, column: int = 5, **fields: Any) -> Finding:
+    names = {item.id: (item.name, item.severity) for item in RULES}
+    name, severity = names[rule]
+    values: dict[str, Any] = {"path": "plans/web.yaml", "message": "field `traits.email` declares no purpose"}
+    values |= {"name": name, "severity": severity, "target": "traits.email", "scope": "web"} | fields
+    return Finding(line=line, column=column, rule=rule, **values)
+
+
+def report(*findings: Finding, suppressed: tuple[Suppressed, ...] = (), **fields: Any) -> Report:
+    ordered = sorted(findings)
+    return Report(tuple(ordered), Summary.of(ordered, 2, 7), RULES, suppressed=suppressed, **fields)
+
+
+@pytest.fixture(scope="module")
+def schemas() -> dict[str, xmlschema.XMLSchema]:
+    return {name: xmlschema.XMLSchema(str(SCHEMAS / name)) for name in ("junit.xsd", "junit-ant-windyroad.xsd")}
+
+
+def validate(schemas: dict[str, xmlschema.XMLSchema], text: str) -> ET.Element:
+    """Check ``text`` against both schemas (from its UTF-8 bytes, as a CI server reads it) and parse it."""
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
+    data = text.encode("utf-8")
+    for name, schema in schemas.items():
+        errors = [f"{error.path}: {error.reason}" for error in schema.iter_errors(ET.fromstring(data))]
+        assert errors == [], name
+    return ET.fromstring(data)
+
+
+def render(schemas: dict[str, xmlschema.XMLSchema], value: Report, options: FormatOptions | None = None) -> ET.Element:
+    return validate(schemas, format_junit(value, options or FormatOptions()))
+
+
+def cases(root: ET.Element) -> list[tuple[str, str, str | None]]:
+    """``(classname, name, type of the failure or skipped)`` of every testcase."""
+    found = []
+    for case in root.iter("testcase"):
+        child = next(iter(case), None)
+        outcome = None if child is None else child.get("type", child.tag)
+        found.append((case.get("classname", ""), case.get("name", ""), outcome))
+    return found
+
+
+def test_the_strict_schema_rejects_attributes_on_testsuites(schemas: dict[str, xmlschema.XMLSchema]) -> None:
+    # Why the root element has none: the Ant schema declares no attribute on <testsuites>.
+    root = render(schemas, report(finding()))
+    assert root.attrib == {}
+    root.set("tests", "1")
+    assert not schemas["junit-ant-windyroad.xsd"].is_valid(root)
+    assert schemas["junit.xsd"].is_valid(root)
+
+
+def test_layout(schemas: dict[str, xmlschema.XMLSchema]) -> None:
+    value = report(finding(), finding(path="plans/app.yaml", line=2, target="", message="not a plan"))
+    root = render(schemas, value)
+    suites = root.findall("testsuite")
+    assert [suite.get("name") for suite in suites] == ["plans/app.yaml", "plans/web.yaml"]
+    first = suites[0]
+    assert first.attrib == {
+        "name": "plans/app.yaml",
+        "package": "plans/app.yaml",
+        "id": "0",
+        "tests": "1",
+        "failures": "1",
+        "errors": "0",
+        "skipped": "0",
+        "time": "0",
+        "timestamp": "1970-01-01T00:00:00",
+        "hostname": "minlint",
+    }
+    assert [child.tag for child in first] == ["properties", "testcase", "system-out", "system-err"]
+    assert suites[1].get("id") == "1"
+    assert cases(root) == [("plans/app.yaml", "file", "ML001"), ("plans/web.yaml", "traits.email", "ML001")]
+    failure = root.find("testsuite/testcase/failure")
+    assert failure is not None
+    assert failure.get("message") == "not a plan"
+    assert failure.text == (
+        "plans/app.yaml:2:5 ML001 missing-purpose not a plan\nhint: Add `purpose:`. [minlint explain ML001]"
+    )
+    assert root.find("testsuite/testcase").get("time") == "0"  # type: ignore[union-attr]
+
+
+def test_several_findings_on_one_target_get_one_testcase_each(schemas: dict[str, xmlschema.XMLSchema]) -> None:
+    root = render(schemas, report(finding(), finding("ML104", line=4), finding(line=9)))
+    assert cases(root) == [
+        ("plans/web.yaml", "traits.email [ML001]", "ML001"),
+        ("plans/web.yaml", "traits.email [ML104]", "ML104"),
+        ("plans/web.yaml", "traits.email [ML001]", "ML001"),
+    ]
+    suite = root.find("testsuite")
+    assert suite is not None
+    assert (suite.get("tests"), suite.get("failures")) == ("3", "3")
+
+
+def test_info_findings_pass_and_go_to_system_out(schemas: dict[str, xmlschema.XMLSchema]) -> None:
+    root = render(schemas, report(finding(), finding("ML300", line=4, target="traits.other")))
+    assert cases(root) == [("plans/web.yaml", "traits.email", "ML001"), ("plans/web.yaml", "traits.other", None)]
+    suite = root.find("testsuite")
+    assert suite is not None
+    assert (suite.get("tests"), suite.get("failures")) == ("2", "1")
+    assert suite.findtext("system-out") == (
+        "plans/web.yaml:4:5 ML300 note-only field `traits.email` declares no purpose\n"
+        "hint: Fix it. [minlint explain ML300]\n"
+    )
+
+
+def test_empty_report_is_one_passing_testcase(schemas: dict[str, xmlschema.XMLSchema]) -> None:
+    root = render(schemas, report())
+    assert cases(root) == [("minlint", "all spec files", None)]
+    suite = root.find("testsuite")
+    assert suite is not None
+    assert (suite.get("name"), suite.get("tests"), suite.get("failures")) == ("minlint", "1", "0")
+    assert suite.findtext("system-out") == "No findings in 2 spec files.\n"
+
+
+def test_suppressed_findings_are_skipped_only_when_shown(schemas: dict[str, xmlschema.XMLSchema]) -> None:
+    items = (
+        Suppressed(finding(line=20), "inline", "reviewed", line=19),
+        Suppressed(finding(path="plans/old.yaml"), "baseline", ""),
+    )
+    value = report(finding(), suppressed=items)
+    assert len(render(schemas, value).findall("testsuite")) == 1
+    root = render(schemas, value, FormatOptions(show_suppressed=True))
+    assert cases(root) == [
+        ("plans/old.yaml", "traits.email [ML001]", "skipped"),
+        ("plans/web.yaml", "traits.email", "ML001"),
+        ("plans/web.yaml", "traits.email [ML001]", "skipped"),
+    ]
+    messages = [element.get("message") for element in root.iter("skipped")]
+    assert messages == ["suppressed (baseline)", "suppressed (inline): reviewed"]
+    assert [suite.get("skipped") for suite in root.findall("testsuite")] == ["1", "1"]
+
+
+def test_markup_unicode_and_forbidden_characters(schemas: dict[str, xmlschema.XMLSchema]) -> None:
+    message = 'a <b> & "c" 100% \x00\x07\x1b\ufffe é 🙂\nsecond line'
+    target = "traits.<odd> & \x01"
+    root = render(schemas, report(finding(message=message, target=target, path="plans/ça & <x>.yaml")))
+    failure = root.find("testsuite/testcase/failure")
+    assert failure is not None
+    assert failure.get("message") == 'a <b> & "c" 100% \\x00\\x07\\x1b\\xfffe é 🙂\nsecond line'
+    assert cases(root) == [("plans/ça & <x>.yaml", "traits.<odd> & \\x01", "ML001")]
+
+
+def test_carriage_returns_survive_in_attributes(schemas: dict[str, xmlschema.XMLSchema]) -> None:
+    root = render(schemas, report(finding(message="one\r\ntwo")))
+    failure = root.find("testsuite/testcase/failure")
+    assert failure is not None
+    assert failure.get("message") == "one\r\ntwo"
+    assert failure.text is not None and "one\ntwo" in failure.text
+
+
+def test_output_is_reproducible() -> None:
+    value = report(finding(), finding("ML104", line=4))
+    assert format_junit(value, FormatOptions()) == format_junit(value, FormatOptions())
+
+
+def test_golden_file(run_minlint: RunMinlint, schemas: dict[str, xmlschema.XMLSchema]) -> None:
+    result = run_minlint("check", "examples/violations", "--format", "junit", cwd=REPO)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == ""
+    if os.environ.get("MINLINT_UPDATE_GOLDEN"):
+        GOLDEN.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == GOLDEN.read_text(encoding="utf-8")
+    root = validate(schemas, result.stdout)
+    failures = sum(int(suite.get("failures", "0")) for suite in root.findall("testsuite"))
+    assert failures == sum(1 for _ in root.iter("failure")) > 0
+    assert str(REPO) not in result.stdout
