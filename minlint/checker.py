@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -105,6 +105,9 @@ class _Run:
         self.spec_paths: list[str] = []
         self.skipped_paths: list[str] = []
         self.suppressions: list[Suppression] = []
+        self.registry = PurposeRegistry()
+        self.taxonomy = Taxonomy.builtin()
+        self.index = ProjectIndex()
 
     def add(self, rule: str, path: str, line: int, column: int, message: str, target: str = "") -> None:
         finding = self.engine.stamp(rule, path, line, column, message, target)
@@ -142,10 +145,12 @@ class _Run:
                 specs.append(build_spec(doc.path, str(doc.kind), doc.root, taxonomy))
         self.documents = []
         self.specs = specs
+        self.registry = registry
+        self.taxonomy = taxonomy
         for spec in specs:
             check_context = CheckContext(spec, registry, taxonomy)
             self.findings.extend(self.engine.check_spec(spec, check_context, PER_FILE_KINDS))
-        index = ProjectIndex.of(specs)
+        index = self.index = ProjectIndex.of(specs)
         for campaign in index.campaigns:
             enrich_campaign(campaign, index)
             self.findings.extend(
@@ -183,6 +188,21 @@ def enrich_campaign(campaign: Spec, index: ProjectIndex) -> None:
     target.attrs["uses_special"] = any(item["special"] for item in used)
 
 
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """A check run's report together with the project model it was computed from.
+
+    The model (specs with resolved targets, the purposes registry, the taxonomy, the index of plan
+    fields and campaigns) is what ``minlint inventory`` turns into a record of processing.
+    """
+
+    report: Report
+    specs: tuple[Spec, ...]
+    registry: PurposeRegistry
+    taxonomy: Taxonomy
+    index: ProjectIndex
+
+
 def check_sources(
     sources: list[SourceFile],
     settings: Settings,
@@ -191,7 +211,20 @@ def check_sources(
     report_only: frozenset[str] | None = None,
     today: date | None = None,
 ) -> Report:
-    """Check ``sources`` as one project.
+    """Check ``sources`` as one project (see :func:`analyse`); only the report."""
+    return analyse(sources, settings, problems, report_only=report_only, today=today).report
+
+
+def analyse(
+    sources: list[SourceFile],
+    settings: Settings,
+    problems: list[PathProblem] | None = None,
+    *,
+    report_only: frozenset[str] | None = None,
+    today: date | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Analysis:
+    """Check ``sources`` as one project, keeping the model.
 
     Every source is context (purposes, categories, plans that campaigns refer to …); findings,
     counts and suppressions are kept only for ``report_only`` paths when given. Inline
@@ -209,6 +242,8 @@ def check_sources(
                 unreadable.append(PathProblem(source.display, data.message))
             continue
         run.load(source.display, data)
+        if progress is not None:
+            progress(source.display)
     run.evaluate()
 
     def reported(path: str) -> bool:
@@ -239,4 +274,5 @@ def check_sources(
     spec_files = sum(1 for path in run.spec_paths if reported(path))
     skipped = sum(1 for path in run.skipped_paths if reported(path))
     summary = Summary.of(findings, spec_files, fields, skipped)
-    return Report(tuple(findings), summary, settings.rules, tuple(unreadable), silenced)
+    report = Report(tuple(findings), summary, settings.rules, tuple(unreadable), silenced)
+    return Analysis(report, tuple(run.specs), run.registry, run.taxonomy, run.index)

@@ -9,15 +9,15 @@ import click
 
 from minlint import __version__
 from minlint.formatters import FORMATS
+from minlint.inventory import RENDERERS as INVENTORY_FORMATS
 
 SEVERITY_CHOICE = click.Choice(["error", "warning", "info"])
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def project_options(function: F) -> F:
-    """Options every command that reads the project shares: configuration and rule selection."""
+def selection_options(function: F) -> F:
+    """Options every command that reads the configuration shares: the file and rule selection."""
     options = [
-        click.argument("paths", nargs=-1, type=click.Path()),
         click.option("--config", metavar="FILE", help="Use this configuration file instead of looking for one."),
         click.option(
             "--select",
@@ -43,6 +43,11 @@ def project_options(function: F) -> F:
     for option in reversed(options):
         function = option(function)
     return function
+
+
+def project_options(function: F) -> F:
+    """:func:`selection_options` plus the PATHS to check."""
+    return click.argument("paths", nargs=-1, type=click.Path())(selection_options(function))
 
 
 def _request(**values: Any) -> Any:
@@ -129,6 +134,60 @@ def suppressions(output_format: str, **values: Any) -> None:
     from minlint.commands.suppressions import run_suppressions
 
     raise SystemExit(run_suppressions(_request(**values), output_format))
+
+
+@main.command(name="rules")
+@selection_options
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+def rules_command(output_format: str, **values: Any) -> None:
+    """List every rule: code, name, severity, target, summary, and whether it runs under the configuration."""
+    from minlint.commands.rules import run_rules
+
+    raise SystemExit(run_rules(_request(**values), output_format))
+
+
+@main.command()
+@project_options
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(INVENTORY_FORMATS)),
+    default="markdown",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--output", "-o", metavar="FILE", help="Write the inventory to FILE (atomically) instead of stdout.")
+def inventory(output_format: str, output: str | None, **values: Any) -> None:
+    """Write the record of processing (GDPR Art. 30) of the specs under PATHS.
+
+    One row per collected field: where it is defined, its data category, purposes, lawful basis,
+    retention, recipients and the campaigns using it, with findings next to the field they concern,
+    and a view per purpose. Exit status: 0 (findings do not fail it), 2 bad configuration or
+    unreadable path.
+    """
+    from minlint.commands.inventory import run_inventory
+
+    raise SystemExit(run_inventory(_request(**values), output_format, output))
+
+
+@main.command()
+@click.option("--yes", "-y", is_flag=True, help="Do not ask: use the defaults (also when not on a terminal).")
+@click.option("--pre-commit", is_flag=True, help="Also write .pre-commit-config.yaml (only if there is none).")
+def init(yes: bool, pre_commit: bool) -> None:
+    """Create a starting project here: configuration, purposes registry, example plan and campaign.
+
+    Existing files are never overwritten. The result passes `minlint check` with no finding.
+    """
+    from minlint.commands.init import run_init
+
+    raise SystemExit(run_init(yes, pre_commit))
 
 
 @main.command()

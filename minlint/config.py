@@ -90,10 +90,16 @@ def find_root(start: Path) -> tuple[Path, Path | None]:
         pyproject = folder / PYPROJECT
         if pyproject.is_file() and _has_minlint_table(pyproject):
             return folder, pyproject
+    return git_root(start) or start, None
+
+
+def git_root(start: Path) -> Path | None:
+    """The root of the git work tree containing ``start``, if any."""
+    start = start.resolve()
     for folder in (start, *start.parents):
         if (folder / ".git").exists():
-            return folder, None
-    return start, None
+            return folder
+    return None
 
 
 def _parse_size(value: object) -> int:

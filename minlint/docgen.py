@@ -59,7 +59,31 @@ def rule_markdown(rule: RuleDef, level: int = 2) -> str:
             lines += _example_block(example, "Fires")
         for example in good:
             lines += _example_block(example, "Passes")
+    lines += _suppression_section(rule, hashes)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _suppression_section(rule: RuleDef, hashes: str) -> list[str]:
+    """How to record an exception to this rule (not offered for the rules about suppressions)."""
+    if rule.id in ("ML904", "ML905", "ML906", "ML907"):
+        return []
+    return [
+        f"{hashes}# Accepting an exception",
+        "",
+        "Fix the finding if you can. If the exception is deliberate, record it where the finding is, with",
+        "the reason (required) and, for a temporary exception, the date it ends:",
+        "",
+        "```yaml",
+        f"# minlint: ignore {rule.id} -- why this is acceptable, and who decided",
+        f"field_name: {{...}}  # minlint: ignore {rule.id} until 2027-03-31 -- vendor contract renegotiation",
+        "```",
+        "",
+        f"The comment goes on the key's line or alone on the line above it, and silences only `{rule.id}`",
+        "on that line. `minlint suppressions` lists every exception for review; to turn the rule off for",
+        f"a whole project or folder, use `ignore: [{rule.id}]` or `per-path-ignores` in `.minlint.yaml`",
+        "(see [docs/ci.md](ci.md)).",
+        "",
+    ]
 
 
 def rules_page(rules: list[RuleDef] | tuple[RuleDef, ...]) -> str:

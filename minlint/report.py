@@ -54,3 +54,33 @@ class Report:
         absolute = path if path.startswith("/") else f"{self.cwd.rstrip('/')}/{path}"
         prefix = self.root.rstrip("/") + "/"
         return absolute[len(prefix) :] if absolute.startswith(prefix) else absolute
+
+
+def merge_reports(reports: list[Report]) -> Report:
+    """One report for several projects checked in one run (a monorepo's changed files)."""
+    if len(reports) == 1:
+        return reports[0]
+    rules: dict[str, RuleDef] = {}
+    for report in reports:
+        for rule in report.rules:
+            rules.setdefault(rule.id, rule)
+    findings = tuple(sorted(finding for report in reports for finding in report.findings))
+    summaries = [report.summary for report in reports]
+    summary = Summary.of(
+        list(findings),
+        sum(item.files for item in summaries),
+        sum(item.fields for item in summaries),
+        sum(item.skipped for item in summaries),
+    )
+    first = reports[0]
+    return Report(
+        findings,
+        summary,
+        tuple(sorted(rules.values(), key=lambda rule: rule.id)),
+        tuple(problem for report in reports for problem in report.path_problems),
+        tuple(item for report in reports for item in report.suppressed),
+        first.root,
+        first.cwd,
+        sum(report.baseline_fixed for report in reports),
+    )
+

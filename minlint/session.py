@@ -19,13 +19,14 @@ from pathlib import Path
 from minlint.baseline import Baseline
 from minlint.baseline import load as load_baseline
 from minlint.baseline import split as split_baseline
-from minlint.checker import DEFAULT_MAX_FILE_SIZE, Settings, check_sources
-from minlint.config import ConfigError, find_root, load_config, rule_codes, select_rules, spec_paths
+from minlint.checker import DEFAULT_MAX_FILE_SIZE, Analysis, Settings, analyse, check_sources
+from minlint.config import ConfigError, find_root, git_root, load_config, rule_codes, select_rules, spec_paths
 from minlint.discovery import SourceFile, discover, display_path, walked_into
 from minlint.engine.packs import PackError, builtin_packs, combine, load_pack
 from minlint.engine.rule import RuleDef
 from minlint.findings import Finding, Summary
 from minlint.globs import Glob
+from minlint.progress import file_progress
 from minlint.report import PathProblem, Report, Suppressed
 
 
@@ -74,7 +75,8 @@ def _split_option(values: tuple[str, ...] | None) -> tuple[str, ...] | None:
 class Session:
     """The project as one run sees it. Raises ConfigError or PackError (exit 2) when it cannot be set up."""
 
-    def __init__(self, request: Request, cwd: Path | None = None) -> None:
+    def __init__(self, request: Request, cwd: Path | None = None, start: Path | None = None) -> None:
+        """``start`` is where to look for the project root (default: the current folder)."""
         self.request = request
         self.cwd = (cwd or Path.cwd()).resolve()
         if request.config is not None:
@@ -84,7 +86,7 @@ class Session:
             self.root = source.parent
             self.config = load_config(self.root, source, self.cwd)
         else:
-            self.root, found = find_root(self.cwd)
+            self.root, found = find_root(start or self.cwd)
             self.config = load_config(self.root, found, self.cwd)
         self.known_rules = self._load_rules()
         self.rules = self._select()
@@ -216,17 +218,30 @@ class Session:
         )
 
     # -- running -------------------------------------------------------------------------------
-    def check(self, today: date | None = None) -> Report:
+    def check(self, today: date | None = None, show_progress: bool = False) -> Report:
         """Run the check with every gate applied."""
+        return self.analyse(today, show_progress).report
+
+    def analyse(self, today: date | None = None, show_progress: bool = False) -> Analysis:
+        """Run the check with every gate applied, keeping the project model (for the inventory).
+
+        ``show_progress`` allows a progress bar on the terminal (only for long runs).
+        """
         plan = self.plan()
-        report = check_sources(plan.sources, self.settings, plan.problems, report_only=plan.report_only, today=today)
-        report = replace(report, root=self.root.as_posix(), cwd=self.cwd.as_posix())
+        with file_progress(len(plan.sources), show_progress) as advance:
+            analysis = analyse(
+                plan.sources, self.settings, plan.problems, report_only=plan.report_only, today=today, progress=advance
+            )
+        # Formats that give paths to a code host (SARIF, GitHub, GitLab) want them relative to the
+        # repository, whatever the minlint project root is.
+        repository = git_root(self.cwd) or self.root
+        report = replace(analysis.report, root=repository.as_posix(), cwd=self.cwd.as_posix())
         report = self._per_path_ignores(report)
         if self.request.use_baseline:
             report = self._apply_baseline(report, plan)
         if self.request.new_since is not None:
             report = self._new_since(report, plan, today)
-        return _recount(report)
+        return replace(analysis, report=_recount(report))
 
     def _per_path_ignores(self, report: Report) -> Report:
         if not self.config.per_path_ignores:
@@ -293,6 +308,26 @@ class Session:
             else:
                 new.append(finding)
         return replace(report, findings=tuple(new))
+
+
+def project_groups(request: Request, cwd: Path | None = None) -> list[tuple[Path | None, Request]]:
+    """Split a request whose paths lie in different projects into one request per project.
+
+    Like ruff, the project a path belongs to is found from the path itself (the nearest folder
+    upward with a configuration, else its git root): in a monorepo, each project's specs are
+    checked with that project's configuration and context. Without paths, or with ``--config``,
+    there is one group, found from the current folder (``None``).
+    """
+    if not request.paths or request.config is not None:
+        return [(None, request)]
+    folder = (cwd or Path.cwd()).resolve()
+    groups: dict[Path, list[str]] = {}
+    for given in request.paths:
+        path = folder / given
+        start = path if path.is_dir() else path.parent
+        root = find_root(start)[0] if start.exists() else find_root(folder)[0]
+        groups.setdefault(root, []).append(given)
+    return [(root, replace(request, paths=tuple(paths))) for root, paths in groups.items()]
 
 
 def _recount(report: Report) -> Report:

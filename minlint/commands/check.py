@@ -14,8 +14,8 @@ from minlint.engine.engine import RuleCompileError
 from minlint.engine.packs import PackError
 from minlint.fileio import write_atomic
 from minlint.formatters import FormatOptions, get_formatter
-from minlint.report import Report
-from minlint.session import Request, Session
+from minlint.report import Report, merge_reports
+from minlint.session import Request, Session, project_groups
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -62,19 +62,24 @@ def run_check(options: CheckOptions, today: date | None = None) -> int:
     handled: tuple[type[Exception], ...] = SETUP_ERRORS
     if options.request.new_since is not None:
         handled = handled + git_error_types()
+    reports = []
+    failing = False
     try:
-        session = Session(options.request)
-        report = session.check(today)
+        for start, request in project_groups(options.request):
+            session = Session(request, start=start)
+            part = session.check(today, show_progress=options.output_format == "text" and not options.quiet)
+            failing = failing or any(finding.reaches(session.fail_on) for finding in part.findings)
+            reports.append(part)
     except handled as failure:
         error(str(failure))
         return EXIT_ERROR
+    report = merge_reports(reports)
     if not write_report(report, options):
         return EXIT_ERROR
     for problem in report.path_problems:
         error(f"{problem.path}: {problem.message}")
     if report.path_problems:
         return EXIT_ERROR
-    failing = any(finding.reaches(session.fail_on) for finding in report.findings)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 

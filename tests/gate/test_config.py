@@ -97,8 +97,11 @@ def test_the_nearest_configuration_upward_wins(tmp_path: Path, run_minlint: RunM
     )
     _, from_inner = check_json(run_minlint, cwd=tmp_path / "inner")
     assert found(from_inner) == [("web.yaml", 7, "ML003")]
+    # Like ruff, a named path's own project decides: `inner` has its own configuration.
     _, from_outer = check_json(run_minlint, "inner", cwd=tmp_path)
-    assert found(from_outer) == [("inner/web.yaml", 6, "ML001")]
+    assert found(from_outer) == [("inner/web.yaml", 7, "ML003")]
+    _, whole = check_json(run_minlint, cwd=tmp_path)
+    assert found(whole) == [("inner/web.yaml", 6, "ML001")]
 
 
 def test_the_git_root_is_the_root_when_no_configuration_is_found(tmp_path: Path, run_minlint: RunMinlint) -> None:
