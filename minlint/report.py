@@ -83,4 +83,3 @@ def merge_reports(reports: list[Report]) -> Report:
         first.cwd,
         sum(report.baseline_fixed for report in reports),
     )
-
