@@ -17,7 +17,8 @@ from minlint.discovery import SourceFile
 from minlint.engine.engine import Engine
 from minlint.engine.rule import CheckContext, ProjectContext, RuleDef
 from minlint.findings import Finding, Summary
-from minlint.loader.load import Limits, LoadedFile, load_document
+from minlint.loader.decode import decode
+from minlint.loader.load import Limits, LoadedFile, load_document, looks_like_spec
 from minlint.loader.tree import SHAPE
 from minlint.model.build import build_spec
 from minlint.model.project import ProjectIndex
@@ -51,6 +52,15 @@ class ReadFailure:
 
     message: str
     too_large: bool = False
+    head: bytes = b""  # the start of a file too large to read whole: is it meant to be a spec at all?
+
+    def looks_like_spec(self) -> bool:
+        """Whether a too-large file starts like a spec (a large YAML data file that is not one is skipped)."""
+        text = decode(self.head)
+        return looks_like_spec(text) if isinstance(text, str) else b"minlint" in self.head
+
+
+HEAD_SIZE = 64 * 1024
 
 
 def human_size(size: int) -> str:
@@ -65,9 +75,8 @@ def read_source(source: SourceFile, max_size: int) -> bytes | ReadFailure:
     """The file's bytes, or why they cannot be read (a file over ``max_size`` is never read at all)."""
     if source.data is not None:
         if len(source.data) > max_size:
-            return ReadFailure(
-                f"the file is {human_size(len(source.data))}, over the {human_size(max_size)} limit", True
-            )
+            message = f"the file is {human_size(len(source.data))}, over the {human_size(max_size)} limit"
+            return ReadFailure(message, True, source.data[:HEAD_SIZE])
         return source.data
     try:
         descriptor = os.open(source.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -78,7 +87,9 @@ def read_source(source: SourceFile, max_size: int) -> bytes | ReadFailure:
         if not stat.S_ISREG(info.st_mode):
             return ReadFailure("not a regular file (a FIFO, socket or device)")
         if info.st_size > max_size:
-            return ReadFailure(f"the file is {human_size(info.st_size)}, over the {human_size(max_size)} limit", True)
+            message = f"the file is {human_size(info.st_size)}, over the {human_size(max_size)} limit"
+            with os.fdopen(descriptor, "rb", closefd=False) as handle:
+                return ReadFailure(message, True, handle.read(HEAD_SIZE))
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
             data = handle.read(max_size + 1)
     except OSError as error:
@@ -235,7 +246,9 @@ def analyse(
     for source in sources:
         data = read_source(source, settings.max_file_size)
         if isinstance(data, ReadFailure):
-            if data.too_large:
+            if data.too_large and not data.looks_like_spec():
+                run.skipped_paths.append(source.display)  # a large YAML file that is not a spec
+            elif data.too_large:
                 run.spec_paths.append(source.display)
                 run.add(SHAPE, source.display, 1, 1, f"{data.message}; not checked (raise `max-file-size` to check it)")
             else:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -47,7 +50,7 @@ def selection_options(function: F) -> F:
 
 def project_options(function: F) -> F:
     """:func:`selection_options` plus the PATHS to check."""
-    return click.argument("paths", nargs=-1, type=click.Path())(selection_options(function))
+    return click.argument("paths", nargs=-1, type=click.Path(readable=False))(selection_options(function))
 
 
 def _request(**values: Any) -> Any:
@@ -68,10 +71,60 @@ def _request(**values: Any) -> Any:
     )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+ISSUES_URL = "https://github.com/minlint/minlint/issues"
+
+
+class MinlintGroup(click.Group):
+    """Turns any unexpected exception into exit code 2 and one line saying it is a bug.
+
+    The exit-code contract: 0 clean, 1 findings, 2 usage, configuration, I/O or internal error —
+    never a Python traceback (unless ``--debug`` or ``MINLINT_DEBUG=1``), never exit 0 after a failure.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; map unexpected exceptions to exit code 2 (see the class docstring)."""
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except BrokenPipeError:
+            # The reader went away (`minlint check | head`): stop quietly, not with a traceback.
+            _silence_stdout()
+            raise SystemExit(1) from None
+        except MemoryError:
+            sys.stderr.write("minlint: error: out of memory; check fewer or smaller files (see `max-file-size`)\n")
+            raise SystemExit(2) from None
+        except Exception as failure:
+            if _debugging(ctx):
+                traceback.print_exc()
+            detail = str(failure).splitlines()[0] if str(failure) else ""
+            sys.stderr.write(
+                f"minlint: internal error: {type(failure).__name__}{': ' + detail if detail else ''} — "
+                f"this is a bug in minlint {__version__}; please report it at {ISSUES_URL} with the "
+                "command you ran (run again with --debug for the traceback)\n"
+            )
+            raise SystemExit(2) from None
+
+
+def _debugging(ctx: click.Context) -> bool:
+    return bool(ctx.meta.get("minlint.debug")) or os.environ.get("MINLINT_DEBUG", "") not in ("", "0")
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+
+
+@click.group(cls=MinlintGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", "-V", prog_name="minlint", message="%(prog)s %(version)s")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="On an internal error, show the Python traceback.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
     """minlint: flag every collected field without a declared purpose, lawful basis or retention limit."""
+    ctx.meta["minlint.debug"] = debug
 
 
 @main.command()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from typing import Any
 
 from minlint.engine.rule import RuleDef
 from minlint.globs import Glob, GlobError, compile_glob
+from minlint.loader.decode import DecodeFailure, decode
 from minlint.loader.tree import YMap, YSeq, parse_yaml
 
 CONFIG_FILE = ".minlint.yaml"
@@ -65,11 +67,17 @@ class Config:
         """How errors name the configuration file."""
         if self.source is None:
             return "(command line)"
-        return os.path.relpath(self.source, self.cwd)
+        return shown_path(self.source, self.cwd)
 
     def is_excluded(self, relative: str) -> bool:
         """Whether the root-relative path is excluded by an ``exclude`` pattern."""
         return any(glob.matches(relative) for glob in self.exclude)
+
+
+def shown_path(path: Path, cwd: Path | None) -> str:
+    """``path`` relative to ``cwd`` when inside it or a step outside (``../.minlint.yaml``), else absolute."""
+    relative = os.path.relpath(path, cwd)
+    return relative if not relative.startswith(os.pardir * 2) and relative.count(os.pardir) <= 1 else str(path)
 
 
 def _has_minlint_table(path: Path) -> bool:
@@ -85,12 +93,28 @@ def find_root(start: Path) -> tuple[Path, Path | None]:
     start = start.resolve()
     for folder in (start, *start.parents):
         candidate = folder / CONFIG_FILE
-        if candidate.is_file():
+        if _exists(candidate):
+            # Whatever it is (a folder, a FIFO, a broken link), it was meant as the configuration:
+            # reading it reports what is wrong, rather than silently using the defaults.
             return folder, candidate
         pyproject = folder / PYPROJECT
-        if pyproject.is_file() and _has_minlint_table(pyproject):
+        if _is_file(pyproject) and _has_minlint_table(pyproject):
             return folder, pyproject
     return git_root(start) or start, None
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists() or path.is_symlink()
+    except OSError:
+        return True  # present but not accessible: let reading it say so
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def git_root(start: Path) -> Path | None:
@@ -111,16 +135,40 @@ def _parse_size(value: object) -> int:
     return int(float(match.group(1)) * factor)
 
 
-def _read_yaml(path: Path, display: str) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
+MAX_CONFIG_SIZE = 1024 * 1024
+
+
+def _read_bytes(path: Path, display: str) -> bytes:
+    """A configuration file's bytes: a regular file of at most 1 MB (never a FIFO or a device)."""
     try:
-        data = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a FIFO, socket or device)"
+            raise ConfigError(display, 1, 1, f"the configuration is {kind}")
+        if info.st_size > MAX_CONFIG_SIZE:
+            raise ConfigError(display, 1, 1, f"the configuration is {info.st_size:,} bytes; at most 1 MB is read")
+        with path.open("rb") as handle:
+            return handle.read(MAX_CONFIG_SIZE + 1)
+    except FileNotFoundError:
+        reason = "a broken symbolic link" if path.is_symlink() else "no such file"
+        raise ConfigError(display, 1, 1, f"cannot read the configuration: {reason}") from None
     except OSError as error:
         raise ConfigError(display, 1, 1, f"cannot read: {(error.strerror or str(error)).lower()}") from None
-    text = data.decode("utf-8", "replace")
+
+
+def _read_yaml(path: Path, display: str) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
+    data = _read_bytes(path, display)
+    text = decode(data)
+    if isinstance(text, DecodeFailure):
+        raise ConfigError(display, text.line, text.column, text.message)
     parsed = parse_yaml(text)
     if parsed.problems:
         problem = parsed.problems[0]
         raise ConfigError(display, problem.line, problem.column, problem.message)
+    if parsed.second_document is not None:
+        raise ConfigError(
+            display, *parsed.second_document, "the configuration is one YAML document; a second starts here"
+        )
     root = parsed.root
     if root is None:
         return {}, {}
@@ -132,10 +180,8 @@ def _read_yaml(path: Path, display: str) -> tuple[dict[str, Any], dict[str, tupl
 
 def _read_pyproject(path: Path, display: str) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _read_bytes(path, display).decode("utf-8")
         document = tomllib.loads(text)
-    except OSError as error:
-        raise ConfigError(display, 1, 1, f"cannot read: {(error.strerror or str(error)).lower()}") from None
     except tomllib.TOMLDecodeError as error:
         where = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
         line, column = (int(where.group(1)), int(where.group(2))) if where else (1, 1)
@@ -189,7 +235,7 @@ def load_config(root: Path, source: Path | None, cwd: Path | None = None) -> Con
     """
     if source is None:
         return Config(root=root)
-    display = os.path.relpath(source, cwd)
+    display = shown_path(source, cwd)
     reader = _read_pyproject if source.name == PYPROJECT else _read_yaml
     values, positions = reader(source, display)
     from minlint.schema import load_schema

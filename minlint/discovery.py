@@ -8,6 +8,7 @@ command can say so and exit 2 — a gate must not pass a file it could not read.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Callable
@@ -45,12 +46,18 @@ class SourceFile:
 
 
 def display_path(path: Path, cwd: Path) -> str:
-    """``path`` relative to ``cwd`` when inside it, else absolute; always with ``/`` separators."""
+    """``path`` relative to ``cwd`` when inside it, else absolute; always with ``/`` separators.
+
+    A file name that is not valid UTF-8 shows its odd bytes as ``\\xNN``: every output format is UTF-8.
+    """
     absolute = Path(os.path.abspath(path))
     try:
-        return absolute.relative_to(cwd).as_posix()
+        shown = absolute.relative_to(cwd).as_posix()
     except ValueError:
-        return absolute.as_posix()
+        shown = absolute.as_posix()
+    if any("\udc80" <= character <= "\udcff" for character in shown):
+        shown = os.fsencode(shown).decode("utf-8", "backslashreplace")
+    return shown
 
 
 def _reason(error: OSError) -> str:
@@ -86,9 +93,11 @@ def _walk(
                     continue
                 info = entry.stat(follow_symlinks=True)
             except OSError as error:
+                # A spec that cannot be read is never passed over silently, a broken link included.
+                reason = _reason(error)
                 if entry.is_symlink():
-                    continue  # a dangling or looping symlink to something that is not a folder we walk
-                problems.append(PathProblem(display_path(Path(entry.path), cwd), f"cannot read: {_reason(error)}"))
+                    reason = "a symbolic link loop" if error.errno == errno.ELOOP else "a broken symbolic link"
+                problems.append(PathProblem(display_path(Path(entry.path), cwd), f"cannot read: {reason}"))
                 continue
             if stat.S_ISREG(info.st_mode):
                 files.append(SourceFile(display_path(Path(entry.path), cwd), Path(entry.path)))

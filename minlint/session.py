@@ -11,6 +11,7 @@ what the project is.
 from __future__ import annotations
 
 import os
+import stat
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -81,7 +82,7 @@ class Session:
         self.cwd = (cwd or Path.cwd()).resolve()
         if request.config is not None:
             source = (self.cwd / request.config).resolve()
-            if not source.is_file():
+            if not os.path.lexists(source):
                 raise ConfigError(request.config, 1, 1, "no such configuration file")
             self.root = source.parent
             self.config = load_config(self.root, source, self.cwd)
@@ -186,13 +187,18 @@ class Session:
         named_folders: list[str] = []
         missing: list[PathProblem] = []
         for given in self.request.paths:
-            path = cwd / given
-            if path.is_dir():
-                named_folders.append(given)
-            elif path.exists() or path.is_symlink():
-                named_files.append(given)
-            else:
-                missing.append(PathProblem(given, "no such file or folder"))
+            try:
+                info = os.stat(cwd / given)
+            except FileNotFoundError:
+                if os.path.islink(cwd / given):
+                    missing.append(PathProblem(given, "a broken symbolic link"))
+                else:
+                    missing.append(PathProblem(given, "no such file or folder"))
+                continue
+            except OSError as error:
+                missing.append(PathProblem(given, f"cannot read: {(error.strerror or str(error)).lower()}"))
+                continue
+            (named_folders if stat.S_ISDIR(info.st_mode) else named_files).append(given)
         if not self.request.paths:
             folders = [str(path) for path in spec_paths(self.config)] if self.config.paths is not None else [str(cwd)]
             sources, problems = discover(folders, cwd, self.excluded)
@@ -200,10 +206,14 @@ class Session:
             return Plan(sources, None, [*missing, *problems], walked, (), walked)
         context_roots = [str(path) for path in spec_paths(self.config)] if named_files else []
         folders = [str(cwd / name) for name in named_folders]
-        files = [str(cwd / name) for name in named_files]
-        sources, problems = discover([*context_roots, *folders, *files], cwd, self.excluded)
+        sources, problems = discover([*context_roots, *folders], cwd, self.excluded)
         folder_sources, _ = discover(folders, cwd, self.excluded) if folders else ([], [])
-        named, named_problems = discover(files, cwd)
+        named: list[SourceFile] = []
+        named_problems: list[PathProblem] = []
+        for given in named_files:
+            found, trouble = discover([str(cwd / given)], cwd)
+            named.extend(found)
+            named_problems.extend(PathProblem(given, problem.message) for problem in trouble)
         report = {source.display for source in folder_sources}
         report.update(source.display for source in named if not self.excluded(source.path))
         known = {source.display for source in sources}
@@ -324,8 +334,11 @@ def project_groups(request: Request, cwd: Path | None = None) -> list[tuple[Path
     groups: dict[Path, list[str]] = {}
     for given in request.paths:
         path = folder / given
-        start = path if path.is_dir() else path.parent
-        root = find_root(start)[0] if start.exists() else find_root(folder)[0]
+        try:
+            start = path if path.is_dir() else path.parent
+            root = find_root(start)[0] if start.is_dir() else find_root(folder)[0]
+        except OSError:
+            root = find_root(folder)[0]  # cannot look inside: the run will say what it cannot read
         groups.setdefault(root, []).append(given)
     return [(root, replace(request, paths=tuple(paths))) for root, paths in groups.items()]
 

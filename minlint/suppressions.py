@@ -18,6 +18,7 @@ from minlint.findings import Finding
 _MARKER = re.compile(r"#\s*minlint\s*:\s*ignore\b(?P<rest>[^\n]*)", re.IGNORECASE)
 _CODE = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_LINES = re.compile(r"\r\n|\r|\n")
 
 NO_REASON = "ML904"
 UNUSED = "ML905"
@@ -87,7 +88,7 @@ def scan(path: str, text: str) -> list[Suppression]:
     """Every suppression comment in a file's text, with the line each applies to."""
     if "minlint" not in text:
         return []
-    lines = text.splitlines()
+    lines = _LINES.split(text)  # the lines editors and every other finding count: CR, LF, CR LF
     found: list[Suppression] = []
     for index, line in enumerate(lines):
         match = _MARKER.search(line)

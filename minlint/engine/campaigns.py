@@ -38,7 +38,18 @@ def unresolved_reference(
     for campaign, use, definitions in _uses(index):
         if len(definitions) == 1:
             continue
-        if definitions:
+        if definitions and len({definition.plan for definition in definitions}) == 1:
+            places = ", ".join(
+                f"event `{d.target.attrs['event']}`"
+                if d.target.attrs.get("event")
+                else f"`{d.target.attrs.get('section')}`"
+                for d in definitions
+            )
+            message = (
+                f"`{use.text}` names {len(definitions)} different fields of plan `{definitions[0].plan}` "
+                f"({places}): event names with dots make it ambiguous; rename one of them"
+            )
+        elif definitions:
             plans = sorted({definition.plan for definition in definitions})
             base = use.text.partition(":")[2] if ":" in use.text and use.text.partition(":")[0] in plans else use.text
             message = (

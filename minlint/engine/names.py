@@ -38,55 +38,76 @@ class NamePattern:
     not_after: frozenset[str] = frozenset()  # the words must not follow one of these
 
 
-@dataclass(frozen=True, slots=True)
 class NameMatcher:
     """A compiled set of patterns and trailing words (from a rule's options).
 
     ``trailing`` holds single words; ``trailing_runs`` the trailing entries that split into several
     words (``sha256`` is ``sha``, ``256``), longest first. Names starting with a ``flag_words`` word
     are flags or counts about the data (``has_email``, ``num_emails``), not the data.
+
+    Matching is a dictionary lookup per possible end of the name (patterns are indexed by their
+    last word), and results are cached per name: field names repeat across a project.
     """
 
-    patterns: tuple[NamePattern, ...]
-    trailing: frozenset[str]
-    trailing_runs: tuple[tuple[str, ...], ...] = ()
-    flag_words: frozenset[str] = frozenset()
+    __slots__ = ("_by_last", "_cache", "flag_words", "patterns", "trailing", "trailing_runs")
+
+    def __init__(
+        self,
+        patterns: tuple[NamePattern, ...],
+        trailing: frozenset[str],
+        trailing_runs: tuple[tuple[str, ...], ...] = (),
+        flag_words: frozenset[str] = frozenset(),
+    ) -> None:
+        self.patterns = patterns
+        self.trailing = trailing
+        self.trailing_runs = trailing_runs
+        self.flag_words = flag_words
+        self._by_last: dict[str, list[tuple[int, NamePattern]]] = {}
+        for order, pattern in enumerate(patterns):
+            self._by_last.setdefault(pattern.words[-1], []).append((order, pattern))
+        self._cache: dict[tuple[str, str | None], NamePattern | None] = {}
 
     def match(self, name: str, parent: str | None = None) -> NamePattern | None:
         """The longest pattern that ends ``name`` (trailing words aside), or None.
 
         ``parent`` is the name of the field this one is nested in: when a pattern's words start the
         name, the parent's last word is what they follow (``customer.name`` is a person's name,
-        ``form_element.name`` is not).
+        ``form_element.name`` is not). Among patterns of equal length the first listed wins.
         """
-        tokens = words(name)
+        key = (name, parent)
+        if key in self._cache:
+            return self._cache[key]
+        found = self._match(words(name), words(parent)[-1] if parent and words(parent) else None)
+        if len(self._cache) < 100_000:
+            self._cache[key] = found
+        return found
+
+    def _match(self, tokens: tuple[str, ...], context: str | None) -> NamePattern | None:
         if tokens and tokens[0] in self.flag_words and len(tokens) > 1:
             return None
-        context = words(parent)[-1:] if parent else ()
-        best: NamePattern | None = None
-        for pattern in self.patterns:
-            size = len(pattern.words)
-            if best is not None and size <= len(best.words):
-                continue
-            if self._ends_with(tokens, pattern, context[0] if context else None):
-                best = pattern
-        return best
-
-    def _ends_with(self, tokens: tuple[str, ...], pattern: NamePattern, context: str | None) -> bool:
-        size = len(pattern.words)
+        decided: dict[int, bool] = {}
+        best: tuple[int, int, NamePattern] | None = None  # (-length, order, pattern)
         end = len(tokens)
-        while end >= size:
-            start = end - size
-            if tokens[start:end] == pattern.words:
-                before = tokens[start - 1] if start else context
-                if before is not None and before in pattern.not_after:
-                    return False
-                return pattern.after is None or before is None or before in pattern.after
+        while end > 0:
+            for order, pattern in self._by_last.get(tokens[end - 1], ()):
+                size = len(pattern.words)
+                if order in decided or size > end or tokens[end - size : end] != pattern.words:
+                    continue
+                # The first (closest to the end) place a pattern occurs decides whether it applies.
+                decided[order] = self._context_ok(pattern, tokens[end - size - 1] if end > size else context)
+                if decided[order] and (best is None or (-size, order) < best[:2]):
+                    best = (-size, order, pattern)
             stripped = self._trailing_size(tokens, end)
             if not stripped:
-                return False
+                break
             end -= stripped
-        return False
+        return best[2] if best is not None else None
+
+    @staticmethod
+    def _context_ok(pattern: NamePattern, before: str | None) -> bool:
+        if before is not None and before in pattern.not_after:
+            return False
+        return pattern.after is None or before is None or before in pattern.after
 
     def _trailing_size(self, tokens: tuple[str, ...], end: int) -> int:
         """How many words at ``tokens[:end]``'s end form one trailing entry (0 if none)."""

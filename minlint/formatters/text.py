@@ -148,9 +148,20 @@ def _render_color(lines: list[Line]) -> str:
     return buffer.getvalue()
 
 
+_CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
+_CONTROL.update({0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r", 0x2028: "\\u2028", 0x2029: "\\u2029"})
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters escaped: spec text and file names are untrusted, and a raw
+    line break would split a finding, a raw ESC would drive the terminal.
+    """
+    return text.translate(_CONTROL)
+
+
 def format_text(report: Report, options: FormatOptions) -> str:
     """Render ``report`` for a terminal: ANSI colours when ``options.color``, plain text otherwise."""
-    lines = text_lines(report, options)
+    lines = [[(visible(content), style) for content, style in line] for line in text_lines(report, options)]
     if options.color:
         return _render_color(lines)
     return "".join("".join(content for content, _ in line) + "\n" for line in lines)

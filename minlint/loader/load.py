@@ -26,9 +26,32 @@ from minlint.suppressions import Suppression, scan
 KNOWN_KINDS = ("tracking-plan", "campaign", "purposes", "categories", "rules")
 FORMAT_VERSION = 1
 
-# A top-level ``minlint:`` key, in block or flow style; used only to decide whether a file that
-# cannot be parsed was meant to be a spec.
-_SPEC_MARKER = re.compile(r"^(?:\{[ \t]*)?[\"']?minlint[\"']?[ \t]*:", re.MULTILINE)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_TOP_MINLINT = re.compile(r"[\"']?minlint[\"']?[ \t]*:")
+_FLOW_MINLINT = re.compile(r"[{,][ \t]*[\"']?minlint[\"']?[ \t]*:")
+
+
+def looks_like_spec(text: str) -> bool:
+    """Whether a file that cannot be parsed was meant to be a spec: its top level has a ``minlint`` key.
+
+    Top level means: at the indentation of the document's first key (a document may be indented,
+    or start with ``---``), or in a flow mapping opening the document. A ``minlint:`` nested deeper
+    (a label in a docker-compose file) does not count.
+    """
+    top: str | None = None
+    for line in _LINE_BREAK.split(text):
+        stripped = line.strip()
+        if not stripped or stripped.startswith(("#", "%")) or stripped in ("---", "..."):
+            continue
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        body = stripped[3:].lstrip() if stripped.startswith("--- ") else stripped
+        if top is None:
+            top = indent
+            if body.startswith("{"):
+                return _FLOW_MINLINT.search(body) is not None
+        if indent == top and _TOP_MINLINT.match(body):
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +103,7 @@ def load_document(path: str, data: bytes, *, pure: bool = False, limits: Limits 
     parsed = parse_yaml(text, pure=pure, max_depth=limits.max_depth, max_alias_nodes=limits.max_alias_nodes)
     root = parsed.root
     if parsed.fatal:
-        if _SPEC_MARKER.search(text):
+        if looks_like_spec(text):
             return LoadedFile(path, None, None, parsed.problems, scan(path, text))
         return _not_a_spec(path)
     if not isinstance(root, YMap) or "minlint" not in root:

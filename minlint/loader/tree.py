@@ -12,6 +12,7 @@ Mappings become :class:`YMap` (a ``dict``), sequences :class:`YSeq` (a ``list``)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -374,6 +375,16 @@ def _tab_near(text: str, line: int, column: int) -> bool:
     return "\t" in indent or source_line[column - 1 : column] == "\t"
 
 
+def _inside(text: str, line: int, column: int) -> tuple[int, int]:
+    """Keep a position inside the text: libyaml puts the end of a file without a final line break
+    on a line that does not exist.
+    """
+    lines = text.count("\n") + 1  # an editor shows an empty last line after a final line break
+    if line > lines:
+        return lines, len(text.rsplit("\n", 1)[-1]) + 1
+    return line, column
+
+
 def _syntax_problem(error: yaml.YAMLError, text: str, pure: bool) -> Problem:
     if isinstance(error, yaml.reader.ReaderError):
         line, column = _offset_to_position(text, error.position, in_bytes=not pure and HAVE_LIBYAML)
@@ -383,6 +394,7 @@ def _syntax_problem(error: yaml.YAMLError, text: str, pure: bool) -> Problem:
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        line, column = _inside(text, line, column)
         problem = (error.problem or "invalid YAML").strip()
         context = (error.context or "").strip()
         message = f"YAML syntax error: {problem}"
@@ -398,6 +410,60 @@ def _syntax_problem(error: yaml.YAMLError, text: str, pure: bool) -> Problem:
     return Problem(SYNTAX, 1, 1, f"YAML syntax error: {str(error).strip() or type(error).__name__}")
 
 
+_UNICODE_BREAKS = ("\x85", "\u2028", "\u2029")
+_LONE_CR = re.compile(r"\r(?!\n)")
+_ALL_BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _editor_positions(text: str) -> list[tuple[int, int]]:
+    """For each line as YAML 1.1 counts them (NEL, LS and PS break lines too), the line an editor
+    shows it on and the column offset there: editors break lines only at CR and LF.
+    """
+    table = [(1, 0)]
+    editor_line, line_start = 1, 0
+    for match in _ALL_BREAKS.finditer(text):
+        if match.group() in _UNICODE_BREAKS:
+            table.append((editor_line, match.end() - line_start))
+        else:
+            editor_line += 1
+            line_start = match.end()
+            table.append((editor_line, 0))
+    return table
+
+
+def _remap(parsed: ParsedYaml, text: str, located: set[int]) -> None:
+    """Rewrite every position of ``parsed`` from YAML 1.1 lines to editor lines (see above)."""
+    table = _editor_positions(text)
+
+    def move(line: int, column: int) -> tuple[int, int]:
+        if line - 1 >= len(table):
+            return line, column
+        editor_line, offset = table[line - 1]
+        return editor_line, column + offset
+
+    seen: set[int] = set()
+    pending: list[object] = [parsed.root]
+    while pending:
+        node = pending.pop()
+        if not isinstance(node, (YMap, YSeq)) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        node.line, node.column = move(node.line, node.column)
+        if isinstance(node, YMap):
+            for key, (key_line, key_column, value_line, value_column) in list(node.marks.items()):
+                node.marks[key] = (*move(key_line, key_column), *move(value_line, value_column))
+            pending.extend(node.values())
+        else:
+            node.marks = [move(line, column) for line, column in node.marks]
+            pending.extend(node)
+    parsed.problems = [
+        problem if id(problem) in located else Problem(problem.code, *move(problem.line, problem.column), problem.message)
+        for problem in parsed.problems
+    ]
+    if parsed.second_document is not None:
+        parsed.second_document = move(*parsed.second_document)
+
+
 def parse_yaml(
     text: str,
     *,
@@ -411,7 +477,12 @@ def parse_yaml(
     are returned as fatal problems; duplicate keys, non-text keys and tags are reported and reading
     goes on.
     """
+    if "\r" in text:
+        # Old Mac line endings: libyaml's error marks do not count a lone CR as a line break.
+        # An LF in its place keeps every offset, line and column as editors show them.
+        text = _LONE_CR.sub("\n", text)
     builder = _Builder(max_depth, max_alias_nodes)
+    located: set[int] = set()
     parser: Any = None
     fatal = False
     try:
@@ -420,15 +491,28 @@ def parse_yaml(
     except _Stop:
         fatal = True
     except yaml.YAMLError as error:
-        builder.problems.append(_syntax_problem(error, text, pure))
+        problem = _syntax_problem(error, text, pure)
+        builder.problems.append(problem)
+        if isinstance(error, yaml.reader.ReaderError):
+            located.add(id(problem))  # located from an offset: already where an editor shows it
         fatal = True
     except UnicodeEncodeError as error:  # libyaml takes UTF-8: a lone surrogate cannot be encoded
         line, column = _offset_to_position(text, error.start, in_bytes=False)
-        builder.problems.append(
-            Problem(SYNTAX, line, column, "the text contains an invalid character (a lone surrogate)")
-        )
+        problem = Problem(SYNTAX, line, column, "the text contains an invalid character (a lone surrogate)")
+        builder.problems.append(problem)
+        located.add(id(problem))
+        fatal = True
+    except (ValueError, OverflowError) as error:
+        # PyYAML's pure scanner lets some errors out as plain exceptions (an escape such as
+        # "\U00110000" beyond Unicode): still a syntax error, located where the scanner stopped.
+        mark = parser.get_mark() if hasattr(parser, "get_mark") else None
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        builder.problems.append(Problem(SYNTAX, line, column, f"YAML syntax error: {error}"))
         fatal = True
     finally:
         if parser is not None and hasattr(parser, "dispose"):
             parser.dispose()
-    return ParsedYaml(None if fatal else builder.root, builder.problems, fatal, builder.second_document)
+    parsed = ParsedYaml(None if fatal else builder.root, builder.problems, fatal, builder.second_document)
+    if any(character in text for character in _UNICODE_BREAKS):
+        _remap(parsed, text, located)
+    return parsed

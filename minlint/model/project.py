@@ -49,9 +49,12 @@ def _one_per_plan(definitions: Iterable[Definition]) -> tuple[Definition, ...]:
     A plan split over files is still one plan; where its parts disagree, conflicting-definition
     (ML205) says so.
     """
-    seen: dict[str, Definition] = {}
+    seen: dict[tuple[str, object, object], Definition] = {}
     for definition in definitions:
-        seen.setdefault(definition.plan, definition)
+        attrs = definition.target.attrs
+        # One field: same plan, same section and event. Event names may contain dots, so one
+        # reference can name two different fields of one plan (`Order.Completed.total`).
+        seen.setdefault((definition.plan, attrs.get("section"), attrs.get("event")), definition)
     return tuple(seen.values())
 
 

@@ -7,6 +7,7 @@ What users wrote is kept for display, normalised ("13 months", "1 year 6 months"
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -157,11 +158,14 @@ def parse_retention(value: object) -> Retention:
     if isinstance(value, bool) or value is None:
         raise RetentionError("retention must be a duration such as `P30D` or `90 days`")
     if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise RetentionError("retention must be a duration such as `P30D` or `90 days`, not an infinite number")
+        shown = str(value)
         if value < 0:
-            raise RetentionError(f"retention `{value:g}` is negative")
+            raise RetentionError(f"retention `{shown}` is negative")
         if value == 0:
             raise RetentionError("retention `0` is zero; data must be kept for some time, or not collected")
-        raise RetentionError(f"retention `{value:g}` has no unit; write `{value:g} days` (`P{value:g}D`) or similar")
+        raise RetentionError(f"retention `{shown}` has no unit; write `{shown} days` (`P{shown}D`) or similar")
     if not isinstance(value, str):
         raise RetentionError("retention must be a duration such as `P30D` or `90 days`")
     return _parse_text(value, after)
