@@ -38,7 +38,7 @@ def main() -> None:
         for _ in range(args.runs):
             start = time.perf_counter()
             result = subprocess.run(
-                [minlint, "check", "--format", "json", str(corpus)],
+                [minlint, "check", "--no-cache", "--format", "json", str(corpus)],
                 capture_output=True,
                 text=True,
                 check=False,

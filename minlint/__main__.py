@@ -1,6 +1,6 @@
 """Entry point for ``python -m minlint``."""
 
-from minlint.cli import main
+from minlint.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -6,27 +6,45 @@ the project applies to every plan, so registries are gathered before any rule ru
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
+import re
 import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from minlint import __version__
+from minlint.cache import Cache, digest
 from minlint.discovery import SourceFile
 from minlint.engine.engine import Engine
 from minlint.engine.rule import CheckContext, ProjectContext, RuleDef
 from minlint.findings import Finding, Summary
 from minlint.loader.decode import decode
-from minlint.loader.load import Limits, LoadedFile, load_document, looks_like_spec
+from minlint.loader.load import Limits, looks_like_spec
 from minlint.loader.tree import SHAPE
 from minlint.model.build import build_spec
-from minlint.model.project import ProjectIndex
+from minlint.model.project import Fact, FactSharing, ProjectIndex
 from minlint.model.registry import PurposeRegistry
 from minlint.model.spec import Spec
-from minlint.model.vocabulary import CATEGORIES, PURPOSES, RULES
+from minlint.model.vocabulary import CAMPAIGN, TRACKING_PLAN
+from minlint.parallel import run_pipeline
+from minlint.pipeline import (
+    CAMPAIGN_KINDS,
+    CONTEXT_KINDS,
+    PER_FILE_KINDS,
+    Context,
+    Outcome,
+    finding_data,
+    finding_from,
+    outcome_data,
+    outcome_from,
+    read_document,
+)
+from minlint.reach import can_skip, may_be_campaign, probes
 from minlint.report import PathProblem, Report, Suppressed
-from minlint.schema import shape_errors
 from minlint.suppressions import Suppression
 from minlint.suppressions import apply as apply_suppressions
 from minlint.taxonomy import Taxonomy
@@ -101,79 +119,6 @@ def read_source(source: SourceFile, max_size: int) -> bytes | ReadFailure:
     return data
 
 
-CONTEXT_KINDS = frozenset({PURPOSES, CATEGORIES})
-
-
-class _Run:
-    """State of one check run."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self.engine = Engine(settings.rules, settings.severities)
-        self.findings: list[Finding] = []
-        self.documents: list[LoadedFile] = []
-        self.specs: list[Spec] = []
-        self.spec_paths: list[str] = []
-        self.skipped_paths: list[str] = []
-        self.suppressions: list[Suppression] = []
-        self.registry = PurposeRegistry()
-        self.taxonomy = Taxonomy.builtin()
-        self.index = ProjectIndex()
-
-    def add(self, rule: str, path: str, line: int, column: int, message: str, target: str = "") -> None:
-        finding = self.engine.stamp(rule, path, line, column, message, target)
-        if finding is not None:
-            self.findings.append(finding)
-
-    def load(self, display: str, data: bytes) -> None:
-        """Read one file: report its loading and shape problems, keep it if it can be modelled."""
-        loaded: LoadedFile = load_document(display, data, pure=self.settings.pure_yaml, limits=self.settings.limits)
-        if not loaded.is_spec:
-            self.skipped_paths.append(display)
-            return
-        self.spec_paths.append(display)
-        self.suppressions.extend(loaded.suppressions)
-        for problem in loaded.problems:
-            self.add(problem.code, display, problem.line, problem.column, problem.message)
-        if loaded.root is None or loaded.kind is None:
-            return
-        for line, column, message, target in shape_errors(loaded.root, loaded.kind):
-            self.add(SHAPE, display, line, column, message, target)
-        if loaded.kind != RULES:
-            self.documents.append(loaded)
-
-    def evaluate(self) -> None:
-        """Model every document (context first), run per-target rules, then the project's."""
-        context = [doc for doc in self.documents if doc.kind in CONTEXT_KINDS]
-        context_specs = [build_spec(doc.path, str(doc.kind), doc.root) for doc in context if doc.root is not None]
-        registry = PurposeRegistry(purpose for spec in context_specs for purpose in spec.purposes)
-        taxonomy = Taxonomy.builtin().with_categories(
-            category for spec in context_specs for category in spec.categories
-        )
-        specs = list(context_specs)
-        for doc in self.documents:
-            if doc.kind not in CONTEXT_KINDS and doc.root is not None:
-                specs.append(build_spec(doc.path, str(doc.kind), doc.root, taxonomy))
-        self.documents = []
-        self.specs = specs
-        self.registry = registry
-        self.taxonomy = taxonomy
-        for spec in specs:
-            check_context = CheckContext(spec, registry, taxonomy)
-            self.findings.extend(self.engine.check_spec(spec, check_context, PER_FILE_KINDS))
-        index = self.index = ProjectIndex.of(specs)
-        for campaign in index.campaigns:
-            enrich_campaign(campaign, index)
-            self.findings.extend(
-                self.engine.check_spec(campaign, CheckContext(campaign, registry, taxonomy), CAMPAIGN_KINDS)
-            )
-        self.findings.extend(self.engine.check_project(index, ProjectContext(registry, taxonomy)))
-
-
-PER_FILE_KINDS = frozenset({"field", "event", "plan", "purpose"})
-CAMPAIGN_KINDS = frozenset({"campaign"})
-
-
 def enrich_campaign(campaign: Spec, index: ProjectIndex) -> None:
     """Give a campaign target the attributes of the data it uses (``used_data``, ``uses_special`` …)."""
     target = next(target for target in campaign.targets if target.kind == "campaign")
@@ -182,7 +127,7 @@ def enrich_campaign(campaign: Spec, index: ProjectIndex) -> None:
         found = index.resolve(use.text, suggest=False).resolved
         if found is None:
             continue
-        attrs = found.target.attrs
+        attrs = found.attrs
         used.append(
             {
                 "ref": found.qualified,
@@ -226,6 +171,65 @@ def check_sources(
     return analyse(sources, settings, problems, report_only=report_only, today=today).report
 
 
+_CONTEXT_SNIFF = re.compile(rb"kind[\"']?[ \t]*:[ \t]*[\"']?(?:purposes|categories)\b")
+
+
+@dataclass(slots=True)
+class _File:
+    """A source read once: its digest, and its bytes only if it is context (read again when needed,
+    so that a run over many files never holds them all)."""
+
+    source: SourceFile
+    content: str  # a digest of the bytes first read ("" when there is no cache)
+    data: bytes | None = None
+
+    @property
+    def display(self) -> str:
+        """The path shown for this file."""
+        return self.source.display
+
+
+@dataclass(slots=True)
+class _Pass:
+    """How one run sends files through the pipeline."""
+
+    context: Context
+    keep_model: bool
+    cache: Cache | None
+    key: str
+    jobs: int
+    max_size: int
+    progress: Callable[[str], None] | None
+    sharing: FactSharing = field(default_factory=FactSharing)
+    failed: dict[str, str] = field(default_factory=dict)  # could not be read the second time
+    changed: set[str] = field(default_factory=set)  # different bytes the second time: never cached
+
+    def read(self, file: _File) -> bytes | None:
+        """The file's bytes (read again unless kept); None, noted in ``failed``, if that fails."""
+        if file.data is not None:
+            return file.data
+        data = read_source(file.source, self.max_size)
+        if isinstance(data, ReadFailure):
+            self.failed[file.display] = f"changed while being checked: {data.message}"
+            return None
+        if file.content and digest(data) != file.content:
+            self.changed.add(file.display)
+        return data
+
+
+def _settings_key(settings: Settings) -> str:
+    """What per-file results depend on besides the file and the project's context."""
+    rules = sorted(repr(rule) for rule in settings.rules)
+    return digest(
+        __version__,
+        *rules,
+        repr(sorted(settings.severities.items())),
+        repr(settings.limits),
+        str(settings.max_file_size),
+        str(settings.pure_yaml),
+    )
+
+
 def analyse(
     sources: list[SourceFile],
     settings: Settings,
@@ -234,42 +238,269 @@ def analyse(
     report_only: frozenset[str] | None = None,
     today: date | None = None,
     progress: Callable[[str], None] | None = None,
+    keep_model: bool = False,
+    cache: Cache | None = None,
+    jobs: int = 1,
 ) -> Analysis:
-    """Check ``sources`` as one project, keeping the model.
+    """Check ``sources`` as one project.
 
     Every source is context (purposes, categories, plans that campaigns refer to …); findings,
     counts and suppressions are kept only for ``report_only`` paths when given. Inline
     suppressions are applied (``today`` decides which have expired).
+
+    Files stream through :mod:`minlint.pipeline` one at a time (on ``jobs`` processes), keeping
+    only their findings and a few attributes per field; ``keep_model`` keeps every spec whole (the
+    inventory needs it). ``cache`` makes unchanged files — or an unchanged project — nearly free.
     """
-    run = _Run(settings)
+    collector = gc.isenabled()
+    gc.disable()  # the pipeline builds many small objects and no cycles: the collector only costs
+    try:
+        return _analyse(
+            sources, settings, problems, report_only, today or date.today(), progress, keep_model, cache, jobs
+        )
+    finally:
+        if collector:
+            gc.enable()
+
+
+def _analyse(
+    sources: list[SourceFile],
+    settings: Settings,
+    problems: list[PathProblem] | None,
+    report_only: frozenset[str] | None,
+    today: date,
+    progress: Callable[[str], None] | None,
+    keep_model: bool,
+    cache: Cache | None,
+    jobs: int,
+) -> Analysis:
     unreadable = list(problems or ())
+    use_cache = cache is not None and cache.enabled and not keep_model
+    files: list[_File] = []
+    failures: list[tuple[str, ReadFailure]] = []
+    contents: list[str] = []  # what the run's result depends on, file by file
+    campaigns = False  # whether any file may be a campaign
     for source in sources:
         data = read_source(source, settings.max_file_size)
         if isinstance(data, ReadFailure):
-            if data.too_large and not data.looks_like_spec():
-                run.skipped_paths.append(source.display)  # a large YAML file that is not a spec
-            elif data.too_large:
-                run.spec_paths.append(source.display)
-                run.add(SHAPE, source.display, 1, 1, f"{data.message}; not checked (raise `max-file-size` to check it)")
-            else:
-                unreadable.append(PathProblem(source.display, data.message))
+            failures.append((source.display, data))
+            contents += [source.display, f"unread:{data.message}:{digest(data.head)}"]
             continue
-        run.load(source.display, data)
-        if progress is not None:
-            progress(source.display)
-    run.evaluate()
+        content = digest(data) if use_cache else ""
+        is_context = _CONTEXT_SNIFF.search(data) is not None
+        files.append(_File(source, content, data if is_context else None))
+        contents += [source.display, content]
+        campaigns = campaigns or (not is_context and may_be_campaign(data))
+    settings_key = _settings_key(settings) if use_cache else ""
+    run_key = ""
+    if use_cache and cache is not None and not unreadable:
+        only = repr(sorted(report_only or ())), str(report_only is None)
+        run_key = digest(settings_key, today.isoformat(), *only, *contents)
+        cached = _cached_report(cache, run_key, settings)
+        if cached is not None:
+            return Analysis(cached, (), PurposeRegistry(), Taxonomy.builtin(), ProjectIndex())
+    engine = Engine(settings.rules, settings.severities)
+    # Plan fields are kept across files only for the checks that read them: project checks, and
+    # campaign rules (a campaign sees the data it uses). Never building them keeps memory flat.
+    facts = keep_model or bool(engine.project_rules) or (campaigns and engine.runs_on(CAMPAIGN))
+    outcomes: list[Outcome] = []
+    skipped: list[str] = []
+    spec_paths: list[str] = []
+    for display, failure in failures:
+        if failure.too_large and not failure.looks_like_spec():
+            skipped.append(display)  # a large YAML file that is not a spec
+        elif failure.too_large:
+            spec_paths.append(display)
+            message = f"{failure.message}; not checked (raise `max-file-size` to check it)"
+            found = engine.stamp(SHAPE, display, 1, 1, message)
+            outcomes.append(Outcome(display, True, [found] if found else []))
+        else:
+            unreadable.append(PathProblem(display, failure.message))
+    context_files = [file for file in files if file.data is not None]
+    others = [file for file in files if file.data is None]
+    while True:
+        context_reads = [(file.display, file.data) for file in context_files if file.data is not None]
+        context_outcomes, registry, taxonomy = _context(context_reads, engine, settings)
+        context_key = (
+            digest(*(part for file in context_files for part in (file.display, file.content))) if use_cache else ""
+        )
+        run = _Pass(
+            Context(engine, registry, taxonomy, settings.pure_yaml, settings.limits, facts),
+            keep_model,
+            cache if use_cache else None,
+            digest(settings_key, context_key, str(facts)) if use_cache else "",
+            jobs,
+            settings.max_file_size,
+            progress,
+        )
+        processed = _process_reachable(others, report_only, run)
+        late = {outcome.path for outcome in processed if outcome.kind in CONTEXT_KINDS}
+        if not late:
+            break
+        # A registry or categories file the quick look did not recognise (an odd encoding): read it
+        # as context and check again, so that no rule ever runs without the project's context.
+        for file in others:
+            if file.display in late:
+                file.data = run.read(file)
+                context_files.append(file)
+        others = [file for file in others if file.display not in late]
+    unreadable += [PathProblem(display, message) for display, message in run.failed.items()]
+    outcomes += context_outcomes + processed
+    keep = use_cache and not run.changed
+    return _finish(
+        outcomes,
+        skipped,
+        spec_paths,
+        unreadable,
+        engine,
+        settings,
+        registry,
+        taxonomy,
+        report_only,
+        today,
+        cache if keep else None,
+        run_key,
+    )
+
+
+def _context(
+    reads: list[tuple[str, bytes]], engine: Engine, settings: Settings
+) -> tuple[list[Outcome], PurposeRegistry, Taxonomy]:
+    """Read the purposes and categories files, then check them with the registry they form."""
+    base = Context(engine, PurposeRegistry(), Taxonomy.builtin(), settings.pure_yaml, settings.limits)
+    outcomes: list[Outcome] = []
+    specs: list[Spec] = []
+    for display, data in reads:
+        outcome, loaded = read_document(display, data, base)
+        outcomes.append(outcome)
+        if loaded is not None:
+            spec = build_spec(display, str(loaded.kind), loaded.root)
+            outcome.spec, outcome.name = spec, spec.name
+            specs.append(spec)
+    registry = PurposeRegistry(purpose for spec in specs for purpose in spec.purposes)
+    taxonomy = Taxonomy.builtin().with_categories(category for spec in specs for category in spec.categories)
+    for outcome in outcomes:
+        if outcome.spec is not None:
+            check_context = CheckContext(outcome.spec, registry, taxonomy)
+            outcome.findings.extend(engine.check_spec(outcome.spec, check_context, PER_FILE_KINDS))
+    return outcomes, registry, taxonomy
+
+
+def _process_reachable(files: list[_File], report_only: frozenset[str] | None, run: _Pass) -> list[Outcome]:
+    """The non-context files through the pipeline: all of them, or — when only some are reported
+    on — those, then what they can reach (:mod:`minlint.reach`), read for context only."""
+    if report_only is None or run.keep_model:
+        return _process_all([(file, True) for file in files], run)
+    reported = _process_all([(file, True) for file in files if file.display in report_only], run)
+    others = [file for file in files if file.display not in report_only]
+    if others and not any(outcome.kind == CAMPAIGN for outcome in reported):
+        wanted = probes(fact[0] for outcome in reported for fact in outcome.facts)
+        kept = [file for file in others if not _unreachable(file, wanted, run)]
+        if run.progress is not None:
+            for display in sorted({file.display for file in others} - {file.display for file in kept}):
+                run.progress(display)
+        others = kept
+    return reported + _process_all([(file, False) for file in others], run)
+
+
+def _unreachable(file: _File, wanted: frozenset[tuple[bytes, ...]], run: _Pass) -> bool:
+    data = run.read(file)
+    return data is not None and can_skip(data, wanted)
+
+
+def _process_all(items: list[tuple[_File, bool]], run: _Pass) -> list[Outcome]:
+    """Files through the pipeline (``(file, report)``), from the cache where possible, in order.
+
+    Files are read again one at a time as the pipeline takes them, so only a few are in memory.
+    """
+    cache = run.cache
+    results: list[Outcome | None] = [None] * len(items)
+    todo: list[int] = []
+    keys: list[str] = []
+    for index, (file, report) in enumerate(items):
+        stored = None
+        entry_key = ""
+        if cache is not None:
+            # A file read for context only can use what a full check of it stored.
+            full_key = digest(run.key, file.display, file.content, "report")
+            entry_key = full_key if report else digest(run.key, file.display, file.content, "context")
+            stored = cache.get("files", full_key)
+            if stored is None and not report:
+                stored = cache.get("files", entry_key)
+        keys.append(entry_key)
+        if stored is not None:
+            with contextlib.suppress(TypeError, ValueError, KeyError):  # an entry of another shape: rewritten below
+                cached = outcome_from(stored)
+                cached.facts = run.sharing.facts(cached.facts)
+                results[index] = cached
+        if results[index] is None:
+            todo.append(index)
+        elif run.progress is not None:
+            run.progress(file.display)
+    feed = ((items[index][0].display, run.read(items[index][0]) or b"", items[index][1]) for index in todo)
+    for index, outcome in zip(todo, run_pipeline(feed, len(todo), run.context, run.keep_model, run.jobs), strict=True):
+        display = items[index][0].display
+        if display in run.failed:
+            continue  # reported as a path problem instead
+        outcome.facts = run.sharing.facts(outcome.facts)
+        results[index] = outcome
+        if cache is not None and outcome.kind != CAMPAIGN and display not in run.changed:
+            cache.put("files", keys[index], outcome_data(outcome))  # campaigns keep their model: not cached
+        if run.progress is not None:
+            run.progress(display)
+    return [outcome for outcome in results if outcome is not None]
+
+
+def _finish(
+    outcomes: list[Outcome],
+    skipped: list[str],
+    spec_paths: list[str],
+    unreadable: list[PathProblem],
+    engine: Engine,
+    settings: Settings,
+    registry: PurposeRegistry,
+    taxonomy: Taxonomy,
+    report_only: frozenset[str] | None,
+    today: date,
+    cache: Cache | None,
+    run_key: str,
+) -> Analysis:
+    """The checks spanning the project, then suppressions, filtering and counts."""
+    findings: list[Finding] = []
+    suppressions: list[Suppression] = []
+    specs: list[Spec] = []
+    facts: list[tuple[str, str, Fact]] = []
+    fields: dict[str, int] = {}
+    for outcome in outcomes:
+        if not outcome.is_spec:
+            skipped.append(outcome.path)
+            continue
+        spec_paths.append(outcome.path)
+        findings.extend(outcome.findings)
+        suppressions.extend(outcome.suppressions)
+        fields[outcome.path] = outcome.fields
+        if outcome.spec is not None:
+            specs.append(outcome.spec)
+        elif outcome.kind == TRACKING_PLAN:
+            facts.extend((str(outcome.name), outcome.path, fact) for fact in outcome.facts)
+    plans = [str(outcome.name) for outcome in outcomes if outcome.kind == TRACKING_PLAN and outcome.spec is None]
+    index = ProjectIndex.of(specs, facts, plans)
+    for campaign in index.campaigns:
+        enrich_campaign(campaign, index)
+        findings.extend(engine.check_spec(campaign, CheckContext(campaign, registry, taxonomy), CAMPAIGN_KINDS))
+    findings.extend(engine.check_project(index, ProjectContext(registry, taxonomy)))
 
     def reported(path: str) -> bool:
         return report_only is None or path in report_only
 
-    findings = [finding for finding in set(run.findings) if reported(finding.path)]
-    suppressions = [item for item in run.suppressions if reported(item.path)]
+    findings = [finding for finding in set(findings) if reported(finding.path)]
+    suppressions = [item for item in suppressions if reported(item.path)]
     running = frozenset(rule.id for rule in settings.rules)
     known = {rule.id: rule.name for rule in settings.known_rules or settings.rules}
-    outcome = apply_suppressions(findings, suppressions, today or date.today(), running, known)
-    kept = list(outcome.kept)
-    for code, suppression, message in outcome.problems:
-        stamped = run.engine.stamp(code, suppression.path, suppression.line, suppression.column, message)
+    applied = apply_suppressions(findings, suppressions, today, running, known)
+    kept = list(applied.kept)
+    for code, suppression, message in applied.problems:
+        stamped = engine.stamp(code, suppression.path, suppression.line, suppression.column, message)
         if stamped is not None:
             kept.append(stamped)
     silenced = tuple(
@@ -280,12 +511,45 @@ def analyse(
             suppression.line,
             suppression.until.isoformat() if suppression.until else None,
         )
-        for finding, suppression in sorted(outcome.silenced, key=lambda pair: pair[0])
+        for finding, suppression in sorted(applied.silenced, key=lambda pair: pair[0])
     )
-    findings = sorted(set(kept))
-    fields = sum(1 for spec in run.specs if reported(spec.path) for target in spec.targets if target.kind == "field")
-    spec_files = sum(1 for path in run.spec_paths if reported(path))
-    skipped = sum(1 for path in run.skipped_paths if reported(path))
-    summary = Summary.of(findings, spec_files, fields, skipped)
-    report = Report(tuple(findings), summary, settings.rules, tuple(unreadable), silenced)
-    return Analysis(report, tuple(run.specs), run.registry, run.taxonomy, run.index)
+    final = sorted(set(kept))
+    summary = Summary.of(
+        final,
+        sum(1 for path in spec_paths if reported(path)),
+        sum(count for path, count in fields.items() if reported(path)),
+        sum(1 for path in skipped if reported(path)),
+    )
+    report = Report(tuple(final), summary, settings.rules, tuple(unreadable), silenced)
+    if cache is not None and run_key and not unreadable:
+        cache.put("runs", run_key, _report_data(report))
+        cache.prune("files")
+        cache.prune("runs")
+    return Analysis(report, tuple(specs), registry, taxonomy, index)
+
+
+def _report_data(report: Report) -> tuple[Any, ...]:
+    summary = report.summary
+    return (
+        tuple(finding_data(finding) for finding in report.findings),
+        tuple(
+            (finding_data(item.finding), item.by, item.reason, item.line, item.expires) for item in report.suppressed
+        ),
+        (summary.files, summary.fields, summary.skipped),
+    )
+
+
+def _cached_report(cache: Cache, key: str, settings: Settings) -> Report | None:
+    stored: Any = cache.get("runs", key)
+    if stored is None:
+        return None
+    try:
+        findings, suppressed, (files, fields, skipped) = stored
+        final = tuple(finding_from(item) for item in findings)
+        silenced = tuple(
+            Suppressed(finding_from(finding), by, reason, line, expires)
+            for finding, by, reason, line, expires in suppressed
+        )
+        return Report(final, Summary.of(list(final), files, fields, skipped), settings.rules, (), silenced)
+    except (TypeError, ValueError):
+        return None

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -179,6 +178,8 @@ def _read_yaml(path: Path, display: str) -> tuple[dict[str, Any], dict[str, tupl
 
 
 def _read_pyproject(path: Path, display: str) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
+    import tomllib  # here: most runs of a hook read no TOML, and importing it is not free
+
     try:
         text = _read_bytes(path, display).decode("utf-8")
         document = tomllib.loads(text)

@@ -10,25 +10,28 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, content: str | bytes, *, overwrite: bool) -> None:
+def write_atomic(path: Path, content: str | bytes, *, overwrite: bool, durable: bool = True) -> None:
     """Write ``content`` to ``path`` atomically.
 
     Raises FileExistsError if ``path`` exists and ``overwrite`` is false (checked atomically where
     the file system supports hard links), and OSError for any I/O failure — in every failure case
-    the previous file, if any, is untouched and no temporary file is left behind.
+    the previous file, if any, is untouched and no temporary file is left behind. ``durable``
+    flushes the bytes to disk before the rename (a cache entry, cheap to lose, need not wait).
     """
+    import tempfile  # here: most runs write nothing, and the import is not free
+
     data = content.encode("utf-8") if isinstance(content, str) else content
     folder = path.parent if str(path.parent) else Path(".")
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         if overwrite:
             os.replace(temporary, path)
         else:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -36,6 +35,8 @@ class Finding:
         """
         about = self.target or self.message
         text = "\x1f".join((self.rule, path if path is not None else self.path, self.scope, about))
+        import hashlib  # only the formats and the baseline need fingerprints
+
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
     def identity(self, path: str | None = None) -> tuple[str, ...]:

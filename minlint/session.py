@@ -20,6 +20,7 @@ from pathlib import Path
 from minlint.baseline import Baseline
 from minlint.baseline import load as load_baseline
 from minlint.baseline import split as split_baseline
+from minlint.cache import Cache
 from minlint.checker import DEFAULT_MAX_FILE_SIZE, Analysis, Settings, analyse, check_sources
 from minlint.config import ConfigError, find_root, git_root, load_config, rule_codes, select_rules, spec_paths
 from minlint.discovery import SourceFile, discover, display_path, walked_into
@@ -27,6 +28,7 @@ from minlint.engine.packs import PackError, builtin_packs, combine, load_pack
 from minlint.engine.rule import RuleDef
 from minlint.findings import Finding, Summary
 from minlint.globs import Glob
+from minlint.parallel import default_jobs
 from minlint.progress import file_progress
 from minlint.report import PathProblem, Report, Suppressed
 
@@ -46,6 +48,8 @@ class Request:
     baseline: str | None = None
     use_baseline: bool = True
     new_since: str | None = None
+    use_cache: bool = True
+    jobs: int | None = None  # None: as many as there are cores, for runs big enough
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,15 +236,28 @@ class Session:
         """Run the check with every gate applied."""
         return self.analyse(today, show_progress).report
 
-    def analyse(self, today: date | None = None, show_progress: bool = False) -> Analysis:
-        """Run the check with every gate applied, keeping the project model (for the inventory).
+    def analyse(self, today: date | None = None, show_progress: bool = False, keep_model: bool = False) -> Analysis:
+        """Run the check with every gate applied.
 
-        ``show_progress`` allows a progress bar on the terminal (only for long runs).
+        ``show_progress`` allows a progress bar on the terminal (only for long runs); ``keep_model``
+        keeps every spec whole (the inventory needs it; the cache is then not used).
         """
         plan = self.plan()
+        jobs = self.request.jobs
+        if jobs is None:
+            jobs = default_jobs(sum(_size(source.path) for source in plan.sources))
+        cache = Cache(self.root, enabled=self.request.use_cache and not os.environ.get("MINLINT_NO_CACHE"))
         with file_progress(len(plan.sources), show_progress) as advance:
             analysis = analyse(
-                plan.sources, self.settings, plan.problems, report_only=plan.report_only, today=today, progress=advance
+                plan.sources,
+                self.settings,
+                plan.problems,
+                report_only=plan.report_only,
+                today=today,
+                progress=advance,
+                keep_model=keep_model,
+                cache=cache,
+                jobs=jobs,
             )
         # Formats that give paths to a code host (SARIF, GitHub, GitLab) want them relative to the
         # repository, whatever the minlint project root is.
@@ -318,6 +335,13 @@ class Session:
             else:
                 new.append(finding)
         return replace(report, findings=tuple(new))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def project_groups(request: Request, cwd: Path | None = None) -> list[tuple[Path | None, Request]]:

@@ -83,18 +83,19 @@ def run_check(options: CheckOptions, today: date | None = None) -> int:
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
+_SLICE = 1 << 20
+
+
 def write_stdout(text: str, *, machine: bool) -> None:
     """Write to stdout: machine formats always as UTF-8, text in the terminal's encoding.
 
     Characters the terminal's encoding cannot show are replaced rather than failing the run.
     """
     sys.stdout.flush()
-    if machine:
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.buffer.flush()
-        return
-    encoding = sys.stdout.encoding or "utf-8"
-    sys.stdout.buffer.write(text.encode(encoding, errors="replace"))
+    encoding, errors = ("utf-8", "strict") if machine else (sys.stdout.encoding or "utf-8", "replace")
+    # In slices: a large report is never held twice (as text and as bytes) in full.
+    for start in range(0, len(text), _SLICE):
+        sys.stdout.buffer.write(text[start : start + _SLICE].encode(encoding, errors))
     sys.stdout.buffer.flush()
 
 

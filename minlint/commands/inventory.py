@@ -30,7 +30,7 @@ def collect_inventory(request: Request, cwd: Path | None = None) -> tuple[Invent
     """
     session = Session(request, cwd)
     plan = session.plan()
-    analysis = session.analyse()
+    analysis = session.analyse(keep_model=True)
     name = project_name(session, request.paths)
     return build_inventory(analysis, generated_from=name, only=plan.report_only), analysis.report.path_problems
 

@@ -40,9 +40,7 @@ def unresolved_reference(
             continue
         if definitions and len({definition.plan for definition in definitions}) == 1:
             places = ", ".join(
-                f"event `{d.target.attrs['event']}`"
-                if d.target.attrs.get("event")
-                else f"`{d.target.attrs.get('section')}`"
+                f"event `{d.attrs['event']}`" if d.attrs.get("event") else f"`{d.attrs.get('section')}`"
                 for d in definitions
             )
             message = (
@@ -78,8 +76,7 @@ def purpose_mismatch(index: ProjectIndex, options: Mapping[str, Any], context: P
     for campaign, use, definitions in _uses(index):
         if len(definitions) != 1:
             continue
-        field = definitions[0].target
-        declared: list[str] = field.attrs.get("purposes", [])
+        declared: list[str] = definitions[0].attrs.get("purposes", [])
         for purpose in _campaign_purposes(campaign):
             if not any(covers(own, purpose) for own in declared):
                 collected = code_list(declared) if declared else "no declared purpose"
@@ -103,7 +100,7 @@ def undeclared_recipient(
         if len(definitions) != 1:
             continue
         target = next(target for target in campaign.targets if target.kind == "campaign")
-        shared = set(definitions[0].target.attrs.get("shared_with", []))
+        shared = set(definitions[0].attrs.get("shared_with", []))
         for recipient in target.attrs.get("recipients", []):
             if recipient not in shared:
                 yield ProjectHit(
@@ -129,16 +126,15 @@ def unused_field(index: ProjectIndex, options: Mapping[str, Any], context: Proje
         return
     for ref in sorted(index.by_ref):
         for definition in index.by_ref[ref]:
-            purposes: list[str] = definition.target.attrs.get("purposes", [])
+            purposes: list[str] = definition.attrs.get("purposes", [])
             if not purposes or not all(_activation(purpose, context) for purpose in purposes):
                 continue
             if (definition.plan, ref) in index.used:
                 continue
-            target = definition.target
             yield ProjectHit(
                 definition.path,
-                target.line,
-                target.column,
+                definition.line,
+                definition.column,
                 f"`{ref}` is collected only for campaign purposes ({code_list(purposes)}), but no campaign uses it",
                 ref,
                 definition.plan,
@@ -147,7 +143,7 @@ def unused_field(index: ProjectIndex, options: Mapping[str, Any], context: Proje
 
 def _declaration(definition: Definition) -> dict[str, tuple[object, str]]:
     """Each declaration of a field as ``(what to compare, how to show it)``."""
-    attrs = definition.target.attrs
+    attrs = definition.attrs
     days = attrs.get("retention_days")
     retention_key: object = (
         (round(days, 6), attrs.get("retention_after"))
@@ -188,7 +184,7 @@ def conflicting_definition(
         definitions = index.by_ref[ref]
         if len(definitions) < 2:
             continue
-        ordered = sorted(definitions, key=lambda item: (item.path, item.target.line))
+        ordered = sorted(definitions, key=lambda item: (item.path, item.line))
         declared = [_declaration(definition) for definition in ordered]
         for position, definition in enumerate(ordered):
             # Each definition is reported against the first one that disagrees with it, so a change
@@ -205,9 +201,9 @@ def conflicting_definition(
                 details = "; ".join(f"{key} {mine[key][1]} here, {theirs[key][1]} there" for key in differing)
                 yield ProjectHit(
                     definition.path,
-                    definition.target.line,
-                    definition.target.column,
-                    f"`{ref}` is also defined in {other.path}:{other.target.line} (plan `{other.plan}`), "
+                    definition.line,
+                    definition.column,
+                    f"`{ref}` is also defined in {other.path}:{other.line} (plan `{other.plan}`), "
                     f"differently: {details}",
                     ref,
                     definition.plan,

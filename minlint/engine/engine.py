@@ -116,6 +116,15 @@ class Engine:
                 continue
             for kind in compiled.rule.targets:
                 self.by_kind.setdefault(kind, []).append(compiled)
+        self.plans: dict[str, list[tuple[Predicate | None, Predicate | None, CheckFunction | None, Any, CompiledRule]]]
+        self.plans = {
+            kind: [(item.when, item.require, item.check, item.rule.options, item) for item in compiled_rules]
+            for kind, compiled_rules in self.by_kind.items()
+        }
+
+    def runs_on(self, kind: str) -> bool:
+        """Whether any running rule checks targets of ``kind`` (``field``, ``campaign`` …)."""
+        return bool(self.plans.get(kind))
 
     def stamp(self, rule_id: str, path: str, line: int, column: int, message: str, target: str = "") -> Finding | None:
         """A finding of rule ``rule_id`` (None when the rule is not in this run's set)."""
@@ -129,12 +138,25 @@ class Engine:
         """Run the per-target rules over ``spec``'s targets (only those of ``kinds`` if given)."""
         findings: list[Finding] = []
         seen: set[tuple[str, int, int, str]] = set()
-        by_kind = self.by_kind
+        plans = self.plans
+        # This loop runs once per target and rule: everything it needs is a local, and a rule is
+        # a plain tuple (when, require, check, options, compiled).
         for target in spec.targets:
-            if kinds is not None and target.kind not in kinds:
+            kind = target.kind
+            if kinds is not None and kind not in kinds:
                 continue
-            for compiled in by_kind.get(target.kind, ()):
-                for hit in self._hits(compiled, target, context):
+            attrs = target.attrs
+            for when, require, check, options, compiled in plans.get(kind, ()):
+                if when is not None and not when(attrs):
+                    continue
+                if check is not None:
+                    hits: Iterable[Hit] = check(target, options, context)
+                elif require is not None and require(attrs):
+                    continue
+                else:
+                    template = compiled.rule.message or f"{{ref}}: {compiled.rule.summary}"
+                    hits = (Hit(render(template, attrs)),)
+                for hit in hits:
                     finding = self._finding(compiled, spec, target, hit)
                     key = (finding.rule, finding.line, finding.column, finding.message)
                     if key not in seen:
@@ -163,18 +185,6 @@ class Engine:
                     )
                 )
         return findings
-
-    @staticmethod
-    def _hits(compiled: CompiledRule, target: Target, context: CheckContext) -> Iterable[Hit]:
-        attrs = target.attrs
-        if compiled.when is not None and not compiled.when(attrs):
-            return ()
-        if compiled.check is not None:
-            return compiled.check(target, compiled.rule.options, context)
-        if compiled.require is not None and compiled.require(attrs):
-            return ()
-        template = compiled.rule.message or f"{{ref}}: {compiled.rule.summary}"
-        return (Hit(render(template, attrs)),)
 
     @staticmethod
     def _finding(compiled: CompiledRule, spec: Spec, target: Target, hit: Hit) -> Finding:

@@ -20,17 +20,15 @@ from minlint.model.spec import Target
 from minlint.model.vocabulary import SPECIAL_CONDITIONS
 from minlint.taxonomy import NONE_CATEGORY, covers
 
-_MATCHERS: dict[int, tuple[Mapping[str, Any], NameMatcher]] = {}
+_MATCHERS: dict[int, tuple[object, NameMatcher]] = {}
 
 
 def matcher_for(options: Mapping[str, Any], key: str = "") -> NameMatcher:
     """The compiled name matcher for a rule's options (compiled once per options object)."""
-    source = options.get(key) if key else options
-    if not isinstance(source, Mapping):
-        source = {}
+    source: object = options.get(key) if key else options
     cached = _MATCHERS.get(id(source))
     if cached is None or cached[0] is not source:
-        cached = (source, compile_matcher(source))
+        cached = (source, compile_matcher(source if isinstance(source, Mapping) else {}))
         _MATCHERS[id(source)] = cached
     return cached[1]
 
@@ -139,8 +137,6 @@ def excessive_precision(target: Target, options: Mapping[str, Any], context: Che
     """
     attrs = target.attrs
     purposes = attrs.get("purposes", [])
-    if purposes and any(_needs_precision(purpose, options, context) for purpose in purposes):
-        return
     category = attrs.get("category")
     alternatives: Mapping[str, Any] = options.get("categories") or {}
     coarser: str | None = None
@@ -154,7 +150,7 @@ def excessive_precision(target: Target, options: Mapping[str, Any], context: Che
         found = matcher_for(options, "names").match(str(attrs.get("name", "")))
         if found is not None:
             precise, coarser = found.label, str(alternatives.get(found.category, "a coarser value"))
-    if coarser is None:
+    if coarser is None or (purposes and any(_needs_precision(purpose, options, context) for purpose in purposes)):
         return
     served = (
         f"its purpose {code_list(purposes)} would"

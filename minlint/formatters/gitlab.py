@@ -22,10 +22,10 @@ Attach it in CI with ``artifacts: reports: codequality: gl-code-quality-report.j
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 from minlint.formatters import FormatOptions
+from minlint.formatters.jsontext import dumps
 from minlint.formatters.sarif import occurrence_fingerprints
 from minlint.report import Report
 
@@ -59,4 +59,4 @@ def gitlab_issues(report: Report) -> list[dict[str, Any]]:
 
 def format_gitlab(report: Report, options: FormatOptions) -> str:
     """Render ``report`` as a GitLab Code Quality JSON array (indented, UTF-8 characters kept)."""
-    return json.dumps(gitlab_issues(report), indent=2, ensure_ascii=False) + "\n"
+    return dumps(gitlab_issues(report)) + "\n"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from minlint.findings import Finding
 from minlint.formatters import FormatOptions
+from minlint.formatters.jsontext import dumps
 from minlint.report import Report
 
 JSON_FORMAT_VERSION = 1
@@ -25,16 +25,18 @@ def _finding(finding: Finding) -> dict[str, Any]:
     }
 
 
-def report_dict(report: Report, show_suppressed: bool = False) -> dict[str, Any]:
+def report_dict(report: Report, show_suppressed: bool = False, *, lazy: bool = False) -> dict[str, Any]:
     """The report as plain data, in the documented ``version: 1`` shape.
 
     With ``show_suppressed`` a ``suppressed`` list is added: each silenced finding with ``by``
     (``inline`` or ``baseline``), ``reason`` and, for inline ones, the comment's ``line`` and ``until``.
+    ``lazy`` gives the findings as a generator, for :func:`~minlint.formatters.jsontext.dumps`.
     """
     summary = report.summary
+    findings = (_finding(finding) for finding in report.findings)
     document: dict[str, Any] = {
         "version": JSON_FORMAT_VERSION,
-        "findings": [_finding(finding) for finding in report.findings],
+        "findings": findings if lazy else list(findings),
         "summary": {
             "files": summary.files,
             "fields": summary.fields,
@@ -58,4 +60,4 @@ def report_dict(report: Report, show_suppressed: bool = False) -> dict[str, Any]
 
 def format_json(report: Report, options: FormatOptions) -> str:
     """Render ``report`` as indented JSON (stable key order, UTF-8 characters kept)."""
-    return json.dumps(report_dict(report, options.show_suppressed), indent=2, ensure_ascii=False) + "\n"
+    return dumps(report_dict(report, options.show_suppressed, lazy=True)) + "\n"

@@ -25,7 +25,6 @@ Choices made so that the output is a pure, reproducible function of the report:
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -36,6 +35,7 @@ from minlint.docgen import rule_markdown
 from minlint.engine.rule import RuleDef
 from minlint.findings import Finding
 from minlint.formatters import FormatOptions
+from minlint.formatters.jsontext import dumps
 from minlint.report import Report, Suppressed
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -198,4 +198,4 @@ def sarif_log(report: Report) -> dict[str, Any]:
 
 def format_sarif(report: Report, options: FormatOptions) -> str:
     """Render ``report`` as a SARIF 2.1.0 log (indented JSON, UTF-8 characters kept, newline at the end)."""
-    return json.dumps(sarif_log(report), indent=2, ensure_ascii=False) + "\n"
+    return dumps(sarif_log(report)) + "\n"

@@ -84,7 +84,7 @@ class Attacher:
             if target.startswith("uses."):
                 found = self._index.resolve(target.removeprefix("uses."), suggest=False).resolved
                 if found is not None:
-                    return self._named(found.path, found.target.ref, found.plan)
+                    return self._named(found.path, found.ref, found.plan)
                 return None
             head, _, last = target.rpartition(".")
             if head and last in INHERITED:

@@ -88,7 +88,7 @@ class _Builder:
                     keys.append(use.text)
                     continue
                 keys.append(found.qualified)
-                self.users.setdefault((found.path, found.target.ref), set()).add(campaign.name)
+                self.users.setdefault((found.path, found.ref), set()).add(campaign.name)
 
     def describe(self, purpose: str) -> Described:
         if purpose not in self.described:

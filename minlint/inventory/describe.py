@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from minlint.model.registry import PurposeRegistry
+from minlint.package_data import package_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +23,7 @@ class Described:
 @cache
 def fides_uses() -> dict[str, tuple[str, str]]:
     """Fides data uses by key: ``(name, description)`` (read once from ``minlint/data/data_uses.json``)."""
-    text = resources.files("minlint.data").joinpath("data_uses.json").read_text(encoding="utf-8")
+    text = package_file("data", "data_uses.json").read_text(encoding="utf-8")
     return {
         str(item["key"]): (str(item.get("name") or ""), str(item.get("description") or "")) for item in json.loads(text)
     }

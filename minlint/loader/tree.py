@@ -121,10 +121,11 @@ _NO_KEY: Final = object()
 class _Frame:
     """An open mapping or sequence on the builder's stack."""
 
-    __slots__ = ("anchor", "complex_key", "is_key", "key", "key_col", "key_line", "merges", "node", "size")
+    __slots__ = ("anchor", "complex_key", "is_key", "key", "key_col", "key_line", "mapping", "merges", "node", "size")
 
     def __init__(self, node: YMap | YSeq, anchor: str | None, is_key: bool) -> None:
         self.node = node
+        self.mapping = type(node) is YMap
         self.anchor = anchor
         self.size = 1
         self.key: object = _NO_KEY
@@ -278,14 +279,58 @@ class _Builder:
         documents = 0
         stack = self.stack
         max_depth = self.max_depth
+        memo = self.memo
+        get_event = parser.get_event
+        anchored = 0  # open collections with an anchor: only then do sizes matter (alias budget)
         while True:
-            event = parser.get_event()
+            event = get_event()
             cls = event.__class__
-            if cls is ScalarEvent:
+            if cls is ScalarEvent and stack and event.tag is None and event.anchor is None:
+                # The fast path: an untagged, unanchored scalar in an open collection — nearly
+                # every event of a spec. Anything unusual takes the general path below.
                 mark = event.start_mark
                 line = mark.line + 1
                 column = mark.column + 1
-                value: object = self.scalar_value(event, line, column)
+                text = event.value
+                if event.implicit[0]:
+                    value = memo.get(text, memo)
+                    if value is memo:
+                        value = memo[text] = resolve_plain(text)
+                else:
+                    value = text
+                frame = stack[-1]
+                if anchored:
+                    frame.size += 1
+                if frame.mapping:
+                    key = frame.key
+                    if key is _NO_KEY:
+                        if type(value) is str:
+                            frame.key = value
+                            frame.key_line = line
+                            frame.key_col = column
+                            continue
+                    elif type(key) is str and not frame.complex_key:
+                        mapping: Any = frame.node
+                        if key not in mapping:
+                            mapping[key] = value
+                            mapping.marks[key] = (frame.key_line, frame.key_col, line, column)
+                            frame.key = _NO_KEY
+                            continue
+                else:
+                    sequence: Any = frame.node
+                    sequence.append(value)
+                    sequence.marks.append((line, column))
+                    continue
+                if anchored:
+                    frame.size -= 1  # the general path counts it
+                self.scalar_text = text
+                self.attach(value, 1, line, column)
+                self.scalar_text = None
+            elif cls is ScalarEvent:
+                mark = event.start_mark
+                line = mark.line + 1
+                column = mark.column + 1
+                value = self.scalar_value(event, line, column)
                 if event.anchor is not None:
                     self.register_anchor(event.anchor, value, 1)
                 self.scalar_text = event.value
@@ -306,11 +351,15 @@ class _Builder:
                         f"YAML tag `{short_tag(tag)}` is not allowed in a spec; remove it "
                         "(minlint never constructs tagged objects)",
                     )
-                is_key = bool(stack) and stack[-1].key is _NO_KEY and type(stack[-1].node) is YMap
-                node: YMap | YSeq = YMap(line, column) if cls is MappingStartEvent else YSeq(line, column)
-                stack.append(_Frame(node, event.anchor, is_key))
+                is_key = bool(stack) and stack[-1].key is _NO_KEY and stack[-1].mapping
+                collection: YMap | YSeq = YMap(line, column) if cls is MappingStartEvent else YSeq(line, column)
+                if event.anchor is not None:
+                    anchored += 1
+                stack.append(_Frame(collection, event.anchor, is_key))
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
                 frame = stack.pop()
+                if frame.anchor is not None:
+                    anchored -= 1
                 if cls is MappingEndEvent:
                     self.finish_mapping(frame)
                 self.register_anchor(frame.anchor, frame.node, frame.size)
@@ -457,7 +506,9 @@ def _remap(parsed: ParsedYaml, text: str, located: set[int]) -> None:
             node.marks = [move(line, column) for line, column in node.marks]
             pending.extend(node)
     parsed.problems = [
-        problem if id(problem) in located else Problem(problem.code, *move(problem.line, problem.column), problem.message)
+        problem
+        if id(problem) in located
+        else Problem(problem.code, *move(problem.line, problem.column), problem.message)
         for problem in parsed.problems
     ]
     if parsed.second_document is not None:

@@ -8,25 +8,142 @@ when exactly one plan defines it.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from minlint.model.spec import Spec, Target
 from minlint.model.vocabulary import CAMPAIGN, TRACKING_PLAN
 
+# What the checks spanning the project (and a campaign's view of the data it uses) read of a
+# plan field. A run over many files keeps only these of each field (:class:`FieldFacts`).
+FACT_KEYS = (
+    "plan",
+    "section",
+    "event",
+    "purposes",
+    "basis",
+    "purpose_bases",
+    "retention",
+    "retention_days",
+    "retention_after",
+    "retention_indefinite",
+    "retention_text",
+    "category",
+    "personal",
+    "special",
+    "shared_with",
+    "special_condition",
+)
+_FACT_INDEX = {key: index for index, key in enumerate(FACT_KEYS)}
 
-@dataclass(frozen=True, slots=True)
-class Definition:
-    """A field of a tracking plan, as the rest of the project sees it."""
+# A plan field as the project sees it: (reference, line, column, values in FACT_KEYS order, None
+# where absent) — plain data, cheap to keep a hundred thousand of, to cache and to send between processes.
+Fact = tuple[str, int, int, tuple[Any, ...]]
+
+
+class FieldFacts(Mapping[str, Any]):
+    """The attributes of a :data:`Fact`, read like a target's ``attrs`` (a fraction of the memory)."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: tuple[Any, ...]) -> None:
+        self._values = values
+
+    def __getitem__(self, key: str) -> Any:
+        index = _FACT_INDEX.get(key)
+        value = None if index is None else self._values[index]
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The attribute ``key``, or ``default`` when the field has none."""
+        index = _FACT_INDEX.get(key)
+        value = None if index is None else self._values[index]
+        return default if value is None else value
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key, value in zip(FACT_KEYS, self._values, strict=True) if value is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for value in self._values if value is not None)
+
+
+def fact_of(target: Target) -> Fact:
+    """A field target reduced to its :data:`Fact`."""
+    attrs = target.attrs
+    return (target.ref, target.line, target.column, tuple(_plain(attrs.get(key)) for key in FACT_KEYS))
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with the loader's mapping and sequence types turned into plain dicts and lists."""
+    if value is None or type(value) in (str, int, float, bool):
+        return value
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
+class FactSharing:
+    """Makes equal lists and dicts of many facts one object, for the length of one run.
+
+    Fields tend to repeat the same purposes, bases and recipients; kept once each, a hundred
+    thousand facts take a good deal less memory. The values are never modified.
+    """
+
+    _SLOTS = tuple(_FACT_INDEX[key] for key in ("purposes", "basis", "purpose_bases", "shared_with", "retention"))
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[object, ...], object] = {}
+
+    def facts(self, facts: list[Fact]) -> list[Fact]:
+        """``facts`` with their lists and dicts shared with equal ones seen before."""
+        memo = self._memo
+        shared: list[Fact] = []
+        for fact in facts:
+            values = fact[3]
+            replaced: list[Any] | None = None
+            for slot in self._SLOTS:
+                value = values[slot]
+                kind = type(value)
+                if kind is list:
+                    key: tuple[object, ...] = (list, *value)
+                elif kind is dict:
+                    key = (dict, *value.items())
+                else:
+                    continue
+                try:
+                    found = memo.setdefault(key, value)
+                except TypeError:  # unhashable items: keep this one as it is
+                    continue
+                if found is not value:
+                    if replaced is None:
+                        replaced = list(values)
+                    replaced[slot] = found
+            shared.append(fact if replaced is None else (fact[0], fact[1], fact[2], tuple(replaced)))
+        return shared
+
+
+class Definition(NamedTuple):
+    """A field of a tracking plan, as the rest of the project sees it.
+
+    A named tuple: a large project has one per field, and they are made and sorted in bulk.
+    """
 
     plan: str
     path: str
-    target: Target
+    ref: str
+    line: int
+    column: int
+    attrs: Mapping[str, Any]
 
     @property
     def qualified(self) -> str:
         """The reference with its plan prefix: ``storefront-web:traits.email``."""
-        return f"{self.plan}:{self.target.ref}"
+        return f"{self.plan}:{self.ref}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +168,7 @@ def _one_per_plan(definitions: Iterable[Definition]) -> tuple[Definition, ...]:
     """
     seen: dict[tuple[str, object, object], Definition] = {}
     for definition in definitions:
-        attrs = definition.target.attrs
+        attrs = definition.attrs
         # One field: same plan, same section and event. Event names may contain dots, so one
         # reference can name two different fields of one plan (`Order.Completed.total`).
         seen.setdefault((definition.plan, attrs.get("section"), attrs.get("event")), definition)
@@ -68,22 +185,43 @@ class ProjectIndex:
     used: set[tuple[str, str]] = field(default_factory=set)  # (plan, ref) of every field some campaign uses
 
     @classmethod
-    def of(cls, specs: Iterable[Spec]) -> ProjectIndex:
-        """Index the plans and campaigns among ``specs`` (in path order, so results are deterministic)."""
+    def of(
+        cls, specs: Iterable[Spec], facts: Iterable[tuple[str, str, Fact]] = (), plans: Iterable[str] = ()
+    ) -> ProjectIndex:
+        """Index the plans and campaigns among ``specs``, and plan fields given as ``facts``
+        (``(plan, path, fact)``, when their specs were not kept; ``plans`` names their plans), in
+        path order."""
         index = cls()
-        for spec in sorted(specs, key=lambda item: item.path):
+        index.plans.update(plans)
+        fields = [
+            Definition(plan, path, ref, line, column, FieldFacts(values))
+            for plan, path, (ref, line, column, values) in facts
+        ]
+        for spec in specs:
             if spec.kind == TRACKING_PLAN:
                 index.plans.add(spec.name)
-                for target in spec.targets:
-                    if target.kind == "field":
-                        index.by_ref.setdefault(target.ref, []).append(Definition(spec.name, spec.path, target))
+                fields.extend(
+                    Definition(spec.name, spec.path, target.ref, target.line, target.column, target.attrs)
+                    for target in spec.targets
+                    if target.kind == "field"
+                )
             elif spec.kind == CAMPAIGN:
                 index.campaigns.append(spec)
+        index.campaigns.sort(key=lambda campaign: campaign.path)
+        fields.sort(key=lambda definition: definition.path)  # stable: document order within a file
+        by_ref = index.by_ref
+        for definition in fields:
+            index.plans.add(definition.plan)
+            found = by_ref.get(definition.ref)
+            if found is None:
+                by_ref[definition.ref] = [definition]
+            else:
+                found.append(definition)
         for campaign in index.campaigns:
             for use in campaign.uses:
-                found = index.resolve(use.text, suggest=False).resolved
-                if found is not None:
-                    index.used.add((found.plan, found.target.ref))
+                resolved = index.resolve(use.text, suggest=False).resolved
+                if resolved is not None:
+                    index.used.add((resolved.plan, resolved.ref))
         return index
 
     def resolve(self, text: str, *, suggest: bool = True) -> Resolution:
@@ -100,7 +238,7 @@ class ProjectIndex:
 
     def _suggest(self, ref: str, plan: str | None) -> str | None:
         candidates = [
-            definition.qualified if plan is not None else definition.target.ref
+            definition.qualified if plan is not None else definition.ref
             for definitions in self.by_ref.values()
             for definition in definitions
             if plan is None or definition.plan == plan

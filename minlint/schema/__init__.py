@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from minlint.loader.tree import YMap, YSeq
+from minlint.package_data import package_file
 from minlint.schema.compiler import CompiledSchema, SchemaError, compile_schema
 
 SCHEMA_NAMES = ("tracking-plan", "campaign", "purposes", "categories", "rules", "config")
@@ -21,7 +21,7 @@ SCHEMA_NAMES = ("tracking-plan", "campaign", "purposes", "categories", "rules", 
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     """The shipped JSON Schema called ``name`` (e.g. ``tracking-plan``)."""
-    text = resources.files("minlint").joinpath("schemas", f"{name}.json").read_text(encoding="utf-8")
+    text = package_file("schemas", f"{name}.json").read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 

@@ -112,6 +112,16 @@ def object_check(
     limit = max_keys if max_keys is not None else -1
     simple = not patterns and names is None
 
+    if simple and not properties and extra is None and not closed and not dependent and not sized:
+        # Only `required` (a rule's `require: {required: [purposes]}`): no need to visit the values.
+
+        def required_only(instance: object) -> bool:
+            if not isinstance(instance, dict):
+                return not must
+            return instance.keys() >= needed
+
+        return required_only
+
     if simple and closed and not dependent and not sized:
         # The hot path for closed spec mappings: one dict lookup per key.
         if needed:

@@ -7,7 +7,6 @@ treats ``1`` and ``1.0`` as equal integers but ``true`` and ``1`` as different v
 from __future__ import annotations
 
 from collections.abc import Callable
-from fractions import Fraction
 from itertools import repeat
 from typing import Any, Final, TypeAlias
 
@@ -155,6 +154,8 @@ def is_multiple(instance: int | float, divisor: int | float) -> bool:
             try:
                 return int(quotient) == quotient
             except OverflowError:
+                from fractions import Fraction  # rarely needed, and slow to import
+
                 return (Fraction(instance) / Fraction(divisor)).denominator == 1
         return not instance % divisor
     except (OverflowError, ValueError):

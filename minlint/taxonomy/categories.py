@@ -17,8 +17,9 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 from typing import Any, Final
+
+from minlint.package_data import package_file
 
 __all__ = ["BUILTIN_SOURCES", "NONE_CATEGORY", "REGIMES", "Category", "Taxonomy", "covers", "default_parent"]
 
@@ -308,5 +309,5 @@ def _category(entry: dict[str, Any]) -> Category:
 
 @cache
 def _builtin() -> Taxonomy:
-    text = resources.files("minlint").joinpath("data", "categories.json").read_text(encoding="utf-8")
+    text = package_file("data", "categories.json").read_text(encoding="utf-8")
     return Taxonomy(_category(entry) for entry in json.loads(text))

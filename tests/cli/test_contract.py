@@ -154,11 +154,29 @@ def test_a_failed_init_write_creates_no_partial_files(run_minlint: RunMinlint, t
     assert [path for path in project.rglob("*") if path.is_file()] == []
 
 
-def test_check_never_writes_in_the_project(run_minlint: RunMinlint, tmp_path: Path) -> None:
+def project_files(project: Path) -> dict[Path, bytes]:
+    """Every file of ``project`` outside minlint's cache folder, with its bytes."""
+    return {
+        path: path.read_bytes()
+        for path in project.rglob("*")
+        if path.is_file() and ".minlint_cache" not in path.relative_to(project).parts
+    }
+
+
+def test_check_writes_nothing_in_the_project_but_its_git_ignored_cache(run_minlint: RunMinlint, tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(REPO / "examples" / "violations", project)
-    before = {path: path.read_bytes() for path in project.rglob("*") if path.is_file()}
+    before = project_files(project)
     for output_format in FORMATS:
         run_minlint("check", "--format", output_format, cwd=project)
-    after = {path: path.read_bytes() for path in project.rglob("*") if path.is_file()}
-    assert after == before
+    assert project_files(project) == before
+    assert (project / ".minlint_cache" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+
+
+def test_check_with_no_cache_writes_nothing_at_all(run_minlint: RunMinlint, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "examples" / "violations", project)
+    before = sorted(project.rglob("*"))
+    for output_format in FORMATS:
+        run_minlint("check", "--no-cache", "--format", output_format, cwd=project)
+    assert sorted(project.rglob("*")) == before

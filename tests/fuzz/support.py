@@ -55,8 +55,6 @@ def sources_of(project: Sequence[GeneratedFile]) -> list[SourceFile]:
     return [SourceFile(item.name, Path(item.name), item.data) for item in project]
 
 
-
-
 def check(project: Sequence[GeneratedFile], *, pure: bool = False, rules: tuple[RuleDef, ...] = RULES) -> Report:
     """Check ``project`` as one project, with every built-in rule unless ``rules`` says otherwise."""
     return check_sources(sources_of(project), Settings(rules=rules, known_rules=RULES, pure_yaml=pure), today=TODAY)

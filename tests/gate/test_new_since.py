@@ -165,11 +165,11 @@ def test_outside_a_git_repository_exits_2_with_one_line(tmp_path: Path, run_minl
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    """Every file of the work tree (outside .git) -> a digest of its bytes."""
+    """Every file of the work tree (outside .git and minlint's cache) -> a digest of its bytes."""
     return {
         path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and ".git" not in path.relative_to(folder).parts
+        if path.is_file() and not {".git", ".minlint_cache"} & set(path.relative_to(folder).parts)
     }
 
 

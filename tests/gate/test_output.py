@@ -62,7 +62,7 @@ def test_output_into_a_missing_folder_creates_it_and_writes_the_whole_report(
 
 def test_output_below_a_file_exits_2_with_one_line_and_writes_nothing(project: Path, run_minlint: RunMinlint) -> None:
     before = {path.name: path.read_bytes() for path in project.iterdir()}
-    result = run_minlint("check", "--output", "web.yaml/report.json", "--format", "json", cwd=project)
+    result = run_minlint("check", "--no-cache", "--output", "web.yaml/report.json", "--format", "json", cwd=project)
     assert result.returncode == 2
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1

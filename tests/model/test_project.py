@@ -7,7 +7,7 @@ import pytest
 from minlint.loader.load import load_document
 from minlint.model.build import build_spec
 from minlint.model.project import Definition, ProjectIndex, Resolution
-from minlint.model.spec import Spec, Target
+from minlint.model.spec import Spec
 
 
 def spec(path: str, text: str) -> Spec:
@@ -90,7 +90,7 @@ def test_definitions_of_one_reference_are_in_path_order(index: ProjectIndex) -> 
 def test_a_definition_is_qualified_with_its_plan(index: ProjectIndex) -> None:
     (city,) = index.by_ref["Order Completed.shipping.city"]
     assert city.qualified == "web:Order Completed.shipping.city"
-    assert (city.target.line, city.target.column) == (14, 11)
+    assert (city.line, city.column) == (14, 11)
 
 
 def test_a_reference_one_plan_defines_resolves_without_prefix(index: ProjectIndex) -> None:
@@ -112,7 +112,7 @@ def test_a_plan_prefix_picks_that_plans_definition(index: ProjectIndex, text: st
     found = index.resolve(text)
     assert found.resolved is not None
     assert found.resolved.plan == plan
-    assert found.resolved.target.ref == "traits.email"
+    assert found.resolved.ref == "traits.email"
     assert found.text == text
 
 
@@ -126,7 +126,7 @@ def test_a_prefix_only_finds_and_suggests_that_plans_fields(index: ProjectIndex)
 def test_an_event_name_with_a_colon_resolves_without_and_with_prefix(index: ProjectIndex) -> None:
     plain = index.resolve("Checkout: Step 1.total")
     prefixed = index.resolve("web:Checkout: Step 1.total")
-    assert plain.resolved is not None and plain.resolved.target.ref == "Checkout: Step 1.total"
+    assert plain.resolved is not None and plain.resolved.ref == "Checkout: Step 1.total"
     assert prefixed.resolved is not None and prefixed.resolved is plain.resolved
 
 
@@ -173,10 +173,9 @@ def test_an_empty_project_resolves_nothing() -> None:
 
 
 def test_resolution_resolved_is_the_single_definition() -> None:
-    target = Target("field", "traits.email", 1, 1, {})
-    one = Definition("web", "web.yaml", target)
+    one = Definition("web", "web.yaml", "traits.email", 1, 1, {})
     assert Resolution("traits.email", (one,)).resolved is one
-    assert Resolution("traits.email", (one, Definition("app", "app.yaml", target))).resolved is None
+    assert Resolution("traits.email", (one, Definition("app", "app.yaml", "traits.email", 1, 1, {}))).resolved is None
     assert Resolution("traits.email", ()).resolved is None
 
 
@@ -187,4 +186,4 @@ def test_an_event_name_starting_with_a_plan_name_and_colon_resolves_without_pref
     index = ProjectIndex.of([spec("web.yaml", text)])
     found = index.resolve("web: Page Viewed.path")
     assert found.resolved is not None
-    assert found.resolved.target.ref == "web: Page Viewed.path"
+    assert found.resolved.ref == "web: Page Viewed.path"

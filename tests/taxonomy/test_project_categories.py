@@ -107,7 +107,7 @@ def test_categories_schema_allows_x_keys_where_keywords_are_expected() -> None:
 
 def test_categories_schema_documents_every_property_for_editors() -> None:
     loaded = schema()
-    entry = loaded["$defs"]["categoryEntry"]["anyOf"][1]
+    entry = loaded["$defs"]["categoryEntry"]
     for properties in (loaded["properties"], entry["properties"]):
         for name, definition in properties.items():
             assert definition.get("title") and definition.get("description"), name

@@ -1,0 +1,74 @@
+"""Which other files a run must read when it reports on a few files only (the pre-commit case).
+
+A hook names the staged files, yet their findings depend on the rest of the project: the
+purposes and categories files (always read first), every campaign (``unused-field`` reports a
+plan field no campaign uses), and every plan that defines one of the same references
+(``conflicting-definition``; a campaign's reference is ambiguous if two plans define it). A
+reported campaign reaches every plan — its unresolved references get suggestions from all of them.
+
+A tracking plan that defines none of the reported references is the one file that can be left
+unread, and it is left unread only when its bytes prove it: it says ``kind: tracking-plan`` on a
+single top-level line, and for each reported reference some word of it (``traits``, ``email``)
+appears nowhere in its text. A file whose text could hide a word or a kind — escapes, another
+encoding, a second ``kind:`` — is read.
+
+:data:`READS` records what each project check reads; a test keeps it in step with the checks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# What each project check reads besides the reported files, in the words above.
+READS = {
+    "unresolved-reference": "every plan (for suggestions), from a reported campaign",
+    "purpose-mismatch": "the plans defining a reported campaign's references",
+    "undeclared-recipient": "the plans defining a reported campaign's references",
+    "unused-field": "every campaign, for a reported plan",
+    "conflicting-definition": "every plan defining a reported field's reference",
+}
+
+_KIND_LINE = re.compile(rb"^kind[ \t]*:", re.MULTILINE)
+_WORDS = re.compile(r"[.\s]+")
+_PLAN_KIND = re.compile(rb"^kind[ \t]*:[ \t]*([\"']?)tracking-plan\1[ \t]*(?:#[^\n]*)?\r?$", re.MULTILINE)
+
+
+def probe(ref: str) -> tuple[bytes, ...]:
+    """The words any file defining field ``ref`` must contain, as UTF-8.
+
+    A reference joins literal keys with dots (``traits.email``, ``Order Completed.items.sku``), so
+    each dot-separated part is text of some key; a multi-line key folds its line breaks into
+    spaces, so only single words are certain. ``()`` when nothing is certain.
+    """
+    return tuple(word.encode("utf-8") for word in _WORDS.split(ref) if word)
+
+
+def probes(refs: Iterable[str]) -> frozenset[tuple[bytes, ...]]:
+    """The probes of ``refs``."""
+    return frozenset(probe(ref) for ref in refs)
+
+
+def can_skip(data: bytes, wanted: frozenset[tuple[bytes, ...]]) -> bool:
+    """Whether ``data`` is surely a tracking plan defining none of the references ``wanted`` probes."""
+    if b"\\" in data or b"\x00" in data or () in wanted:
+        return False  # an escape could spell a name; NUL bytes mean UTF-16 or UTF-32
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    if len(_KIND_LINE.findall(data)) != 1 or _PLAN_KIND.search(data) is None:
+        return False
+    present = {word for word in {word for words in wanted for word in words} if word in data}
+    return not any(all(word in present for word in words) for words in wanted)
+
+
+def may_be_campaign(data: bytes) -> bool:
+    """Whether ``data`` could be a campaign: it mentions one, or its text could hide the word."""
+    if b"campaign" in data or b"\\" in data or b"\x00" in data:
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False

@@ -1,0 +1,161 @@
+"""Reporting on a few files reads only what they can reach — and finds exactly what a full run finds there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from minlint.checker import Settings, check_sources
+from minlint.discovery import SourceFile, discover
+from minlint.engine.packs import builtin_rules
+from minlint.engine.registry import PROJECT_CHECKS
+from minlint.reach import READS, can_skip, may_be_campaign, probe, probes
+from tests.conftest import REPO
+
+PLAN = """\
+minlint: 1
+kind: tracking-plan
+name: {name}
+defaults: {{basis: consent, retention: P1Y}}
+traits:
+{traits}
+"""
+
+PURPOSES = """\
+minlint: 1
+kind: purposes
+purposes:
+  marketing.communications.email:
+    description: Newsletters.
+    activation: true
+  analytics.reporting:
+    description: Reports.
+"""
+
+CAMPAIGN = """\
+minlint: 1
+kind: campaign
+name: spring
+purpose: marketing.communications.email
+basis: consent
+retention: P6M
+uses: [{uses}]
+"""
+
+
+def plan(name: str, **traits: str) -> str:
+    lines = "\n".join(f"  {trait}: {{purpose: {purpose}}}" for trait, purpose in traits.items())
+    return PLAN.format(name=name, traits=lines)
+
+
+def findings_for(sources: list[SourceFile], path: str, *, only: bool) -> list[tuple[object, ...]]:
+    settings = Settings(rules=builtin_rules())
+    report = check_sources(sources, settings, report_only=frozenset({path}) if only else None)
+    return sorted(
+        (finding.path, finding.line, finding.column, finding.rule, finding.message)
+        for finding in report.findings
+        if finding.path == path
+    )
+
+
+def project_files(folder: Path) -> list[SourceFile]:
+    sources, problems = discover([str(folder)], folder)
+    assert not problems
+    return sources
+
+
+# --- the bytes-level tests ----------------------------------------------------------------------------
+
+
+def test_probe_takes_every_word_of_every_part_of_a_reference() -> None:
+    assert probe("traits.email") == (b"traits", b"email")
+    assert probe("Order Completed.items.sku") == (b"Order", b"Completed", b"items", b"sku")
+    assert probe("context.\u00e9t\u00e9") == (b"context", "\u00e9t\u00e9".encode())
+    assert probe(" . ") == ()
+
+
+def test_a_plain_plan_without_the_words_can_be_skipped() -> None:
+    data = plan("web", phone="analytics.reporting").encode()
+    assert can_skip(data, probes(["traits.email"]))
+    assert not can_skip(data, probes(["traits.phone"]))
+
+
+@pytest.mark.parametrize(
+    ("why", "data"),
+    [
+        ("an escape could spell the name", plan("web", phone='"analytics\\x2ereporting"').encode()),
+        ("not UTF-8", plan("web", phone="analytics.reporting").encode("utf-16")),
+        ("two kind lines", plan("web", phone="analytics.reporting").encode() + b"---\nkind: campaign\n"),
+        ("not a plan", CAMPAIGN.format(uses="traits.phone").encode()),
+        ("kind in flow style", b"{minlint: 1, kind: tracking-plan, name: web}\n"),
+    ],
+)
+def test_a_file_whose_text_could_hide_a_name_or_a_kind_is_always_read(why: str, data: bytes) -> None:
+    assert not can_skip(data, probes(["traits.email"])), why
+
+
+def test_a_reference_with_no_certain_word_makes_every_file_reachable() -> None:
+    assert not can_skip(plan("web", phone="x").encode(), probes(["  "]))
+
+
+def test_may_be_campaign_is_true_for_any_mention_and_for_text_that_could_hide_one() -> None:
+    assert may_be_campaign(CAMPAIGN.encode())
+    assert may_be_campaign(b'kind: "c\\x61mpaign"\n')
+    assert may_be_campaign("kind: campaign".encode("utf-16"))
+    assert not may_be_campaign(plan("web", email="analytics.reporting").encode())
+
+
+def test_every_project_check_says_what_it_reads() -> None:
+    # A new project check must say what it reads, and reach must be reviewed for it.
+    assert set(READS) == set(PROJECT_CHECKS)
+
+
+# --- a named file finds exactly what the full run finds in it ------------------------------------------
+
+
+@pytest.fixture
+def cross_file_project(tmp_path: Path) -> Path:
+    files = {
+        "purposes.yaml": PURPOSES,
+        "web.yaml": plan("web", email="marketing.communications.email", phone="analytics.reporting"),
+        # Same reference, another purpose: a conflicting definition (ML205) on both sides.
+        "app.yaml": plan("app", email="analytics.reporting", city="analytics.reporting"),
+        # Collected only for activation, used by no campaign: unused-field on `web` and `shop`.
+        "shop.yaml": plan("shop", newsletter="marketing.communications.email"),
+        "unrelated.yaml": plan("unrelated", zip="analytics.reporting"),
+        "campaign.yaml": CAMPAIGN.format(uses="web:traits.email, traits.phon"),
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "name", ["web.yaml", "app.yaml", "shop.yaml", "unrelated.yaml", "campaign.yaml", "purposes.yaml"]
+)
+def test_a_named_file_has_the_findings_of_a_full_run(cross_file_project: Path, name: str) -> None:
+    sources = project_files(cross_file_project)
+    full = findings_for(sources, name, only=False)
+    assert findings_for(sources, name, only=True) == full
+    if name in ("web.yaml", "app.yaml"):
+        assert any(rule == "ML205" for _, _, _, rule, _ in full)  # the test means something
+
+
+def test_a_context_file_in_another_encoding_is_still_found_when_one_plan_is_named(tmp_path: Path) -> None:
+    (tmp_path / "purposes.yaml").write_bytes(PURPOSES.encode("utf-16"))
+    (tmp_path / "web.yaml").write_text(plan("web", email="marketing.communications.email"), encoding="utf-8")
+    sources = project_files(tmp_path)
+    named = findings_for(sources, "web.yaml", only=True)
+    assert named == findings_for(sources, "web.yaml", only=False)
+    assert not [finding for finding in named if finding[3] == "ML004"]  # the purpose is known
+
+
+@pytest.mark.parametrize("folder", ["storefront", "violations", "policies/project"])
+def test_each_shipped_example_file_named_alone_has_the_findings_of_the_full_run(folder: str) -> None:
+    sources = project_files(REPO / "examples" / folder)
+    checked = 0
+    for source in sources:
+        assert findings_for(sources, source.display, only=True) == findings_for(sources, source.display, only=False)
+        checked += 1
+    assert checked >= 3
