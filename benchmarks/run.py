@@ -182,6 +182,13 @@ def main() -> None:
     parser.add_argument("--check-jsonschema", dest="check_jsonschema", help="path of the check-jsonschema executable")
     parser.add_argument("--spectral", help="path of the spectral executable")
     parser.add_argument("--work", type=Path, help="keep the corpora in this folder (default: a temporary one)")
+    parser.add_argument(
+        "--peers-up-to",
+        type=int,
+        default=100_000,
+        metavar="N",
+        help="run the peers only on corpora of at most N fields (they take minutes beyond) [default: 100000]",
+    )
     args = parser.parse_args()
     minlint = find(None, "minlint")
     if minlint is None:
@@ -218,7 +225,9 @@ def main() -> None:
         ]
         subprocess.run([minlint, "check", *select], capture_output=True, check=False, env=ENV)
         results.append(measure("minlint warm", [minlint, "check", *select], args.runs, minlint_count))
-        if peers["check-jsonschema"]:
+        if size > args.peers_up_to and any(peers.values()):
+            print(f"skipping the peers at {size:,} fields (--peers-up-to {args.peers_up_to:,})")
+        if peers["check-jsonschema"] and size <= args.peers_up_to:
             schema = str(HERE / "peers" / "tracking-plan.schema.json")
             results.append(
                 measure(
@@ -228,7 +237,7 @@ def main() -> None:
                     jsonschema_count,
                 )
             )
-        if peers["spectral"]:
+        if peers["spectral"] and size <= args.peers_up_to:
             ruleset = str(HERE / "peers" / "spectral-ruleset.yaml")
             results.append(
                 measure(

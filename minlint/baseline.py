@@ -12,9 +12,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from minlint.findings import Finding
 
@@ -25,8 +24,7 @@ class BaselineError(Exception):
     """A baseline file that cannot be read; the message is one line."""
 
 
-@dataclass(frozen=True, slots=True)
-class Baseline:
+class Baseline(NamedTuple):
     """Accepted findings: fingerprint -> how many times it occurs, and the entries as written."""
 
     counts: dict[str, int]

@@ -12,9 +12,8 @@ import os
 import re
 import stat
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Final, NamedTuple
 
 from minlint import __version__
 from minlint.cache import Cache, digest
@@ -23,7 +22,7 @@ from minlint.engine.engine import Engine
 from minlint.engine.rule import CheckContext, ProjectContext, RuleDef
 from minlint.findings import Finding, Summary
 from minlint.loader.decode import decode
-from minlint.loader.load import Limits, looks_like_spec
+from minlint.loader.load import DEFAULT_LIMITS, Limits, looks_like_spec
 from minlint.loader.tree import SHAPE
 from minlint.model.build import build_spec
 from minlint.model.project import Fact, FactSharing, ProjectIndex
@@ -52,20 +51,18 @@ from minlint.taxonomy import Taxonomy
 DEFAULT_MAX_FILE_SIZE = 16 * 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(NamedTuple):
     """Everything a check run needs besides the files: rules, severities, limits."""
 
     rules: tuple[RuleDef, ...]
-    severities: Mapping[str, str] = field(default_factory=dict)
-    limits: Limits = field(default_factory=Limits)
+    severities: Mapping[str, str] = {}
+    limits: Limits = DEFAULT_LIMITS
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     pure_yaml: bool = False
     known_rules: tuple[RuleDef, ...] = ()  # every rule available, running or not (for suppressions)
 
 
-@dataclass(frozen=True, slots=True)
-class ReadFailure:
+class ReadFailure(NamedTuple):
     """Why a file's bytes were not read. A file over the size limit is a finding, not an I/O error."""
 
     message: str
@@ -144,7 +141,6 @@ def enrich_campaign(campaign: Spec, index: ProjectIndex) -> None:
     target.attrs["uses_special"] = any(item["special"] for item in used)
 
 
-@dataclass(frozen=True, slots=True)
 class Analysis:
     """A check run's report together with the project model it was computed from.
 
@@ -152,11 +148,26 @@ class Analysis:
     fields and campaigns) is what ``minlint inventory`` turns into a record of processing.
     """
 
-    report: Report
-    specs: tuple[Spec, ...]
-    registry: PurposeRegistry
-    taxonomy: Taxonomy
-    index: ProjectIndex
+    # Not a NamedTuple (a field named `index` would hide tuple.index), nor a dataclass (see Finding).
+    __slots__ = ("index", "registry", "report", "specs", "taxonomy")
+
+    def __init__(
+        self,
+        report: Report,
+        specs: tuple[Spec, ...],
+        registry: PurposeRegistry,
+        taxonomy: Taxonomy,
+        index: ProjectIndex,
+    ) -> None:
+        self.report: Final = report
+        self.specs: Final = specs
+        self.registry: Final = registry
+        self.taxonomy: Final = taxonomy
+        self.index: Final = index
+
+    def with_report(self, report: Report) -> Analysis:
+        """The same analysis with another report."""
+        return Analysis(report, self.specs, self.registry, self.taxonomy, self.index)
 
 
 def check_sources(
@@ -174,14 +185,16 @@ def check_sources(
 _CONTEXT_SNIFF = re.compile(rb"kind[\"']?[ \t]*:[ \t]*[\"']?(?:purposes|categories)\b")
 
 
-@dataclass(slots=True)
 class _File:
-    """A source read once: its digest, and its bytes only if it is context (read again when needed,
-    so that a run over many files never holds them all)."""
+    """A source read once: its digest (``content``, "" when there is no cache), and its bytes only
+    if it is context (read again when needed, so that a run over many files never holds them all)."""
 
-    source: SourceFile
-    content: str  # a digest of the bytes first read ("" when there is no cache)
-    data: bytes | None = None
+    __slots__ = ("content", "data", "source")
+
+    def __init__(self, source: SourceFile, content: str, data: bytes | None) -> None:
+        self.source = source
+        self.content = content
+        self.data = data
 
     @property
     def display(self) -> str:
@@ -189,20 +202,46 @@ class _File:
         return self.source.display
 
 
-@dataclass(slots=True)
 class _Pass:
-    """How one run sends files through the pipeline."""
+    """How one run sends files through the pipeline.
 
-    context: Context
-    keep_model: bool
-    cache: Cache | None
-    key: str
-    jobs: int
-    max_size: int
-    progress: Callable[[str], None] | None
-    sharing: FactSharing = field(default_factory=FactSharing)
-    failed: dict[str, str] = field(default_factory=dict)  # could not be read the second time
-    changed: set[str] = field(default_factory=set)  # different bytes the second time: never cached
+    ``failed`` holds the files that could not be read the second time; ``changed`` those whose
+    bytes were different the second time (their results are never cached).
+    """
+
+    __slots__ = (
+        "cache",
+        "changed",
+        "context",
+        "failed",
+        "jobs",
+        "keep_model",
+        "key",
+        "max_size",
+        "progress",
+        "sharing",
+    )
+
+    def __init__(
+        self,
+        context: Context,
+        keep_model: bool,
+        cache: Cache | None,
+        key: str,
+        jobs: int,
+        max_size: int,
+        progress: Callable[[str], None] | None,
+    ) -> None:
+        self.context = context
+        self.keep_model = keep_model
+        self.cache = cache
+        self.key = key
+        self.jobs = jobs
+        self.max_size = max_size
+        self.progress = progress
+        self.sharing = FactSharing()
+        self.failed: dict[str, str] = {}
+        self.changed: set[str] = set()
 
     def read(self, file: _File) -> bytes | None:
         """The file's bytes (read again unless kept); None, noted in ``failed``, if that fails."""

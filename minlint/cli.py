@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -107,6 +106,8 @@ class MinlintGroup(click.Group):
             raise SystemExit(2) from None
         except Exception as failure:
             if _debugging(ctx):
+                import traceback  # only here: it costs every run several milliseconds to import
+
                 traceback.print_exc()
             detail = str(failure).splitlines()[0] if str(failure) else ""
             sys.stderr.write(

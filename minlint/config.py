@@ -12,9 +12,8 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from minlint.engine.rule import RuleDef
 from minlint.globs import Glob, GlobError, compile_glob
@@ -35,8 +34,7 @@ class ConfigError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+class Config(NamedTuple):
     """The settings of one project, paths relative to ``root``; ``source`` is the file they came from."""
 
     root: Path
@@ -46,14 +44,14 @@ class Config:
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    severity: Mapping[str, str] = field(default_factory=dict)
+    severity: Mapping[str, str] = {}
     fail_on: str | None = None
     rules: tuple[str, ...] = ()
     per_path_ignores: tuple[tuple[Glob, tuple[str, ...]], ...] = ()
     baseline: str = DEFAULT_BASELINE
     max_file_size: int | None = None
     # Where each key was written, for errors found later (unknown rule codes): key -> (line, column).
-    positions: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    positions: Mapping[str, tuple[int, int]] = {}
     cwd: Path | None = None  # errors name the file relative to this folder
 
     def error(self, key: str, message: str) -> ConfigError:

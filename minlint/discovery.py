@@ -12,8 +12,8 @@ import errno
 import os
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final
 
 from minlint.report import PathProblem
 
@@ -33,16 +33,33 @@ SKIPPED_FOLDERS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True, order=True)
 class SourceFile:
     """A file to check: ``display`` is how findings name it (relative to the current folder if inside).
 
-    ``data`` holds the content when it does not come from the disk (a file as it was at a git revision).
+    ``data`` holds the content when it does not come from the disk (a file as it was at a git
+    revision); files are ordered, and equal, by ``display`` and ``path``.
     """
 
-    display: str
-    path: Path
-    data: bytes | None = field(default=None, compare=False)
+    __slots__ = ("data", "display", "path")
+
+    def __init__(self, display: str, path: Path, data: bytes | None = None) -> None:
+        self.display: Final = display
+        self.path: Final = path
+        self.data: Final = data
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SourceFile):
+            return NotImplemented
+        return (self.display, self.path) == (other.display, other.path)
+
+    def __hash__(self) -> int:
+        return hash((self.display, self.path))
+
+    def __lt__(self, other: SourceFile) -> bool:
+        return (self.display, self.path) < (other.display, other.path)
+
+    def __repr__(self) -> str:
+        return f"SourceFile(display={self.display!r}, path={self.path!r})"
 
 
 def display_path(path: Path, cwd: Path) -> str:

@@ -2,26 +2,71 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Final
+from typing import Final, NamedTuple
 
 SEVERITIES: Final = ("error", "warning", "info")
 SEVERITY_RANK: Final = {"error": 3, "warning": 2, "info": 1}
 
 
-@dataclass(frozen=True, slots=True, order=True)
 class Finding:
-    """One problem at one place. Ordered by path, line, column, rule (then message)."""
+    """One problem at one place. Ordered by path, line, column, rule (then message), and equal when
+    those are; ``scope`` is the plan or campaign the ``target`` belongs to."""
 
-    path: str
-    line: int
-    column: int
-    rule: str
-    message: str
-    name: str = field(compare=False)
-    severity: str = field(compare=False)
-    target: str = field(compare=False, default="")
-    scope: str = field(compare=False, default="")  # the plan or campaign the target belongs to
+    # A plain class rather than a dataclass: creating dataclasses at import costs every run, the
+    # pre-commit hook's above all (docs/performance.md). ``Final`` keeps instances immutable for mypy.
+    __slots__ = ("column", "line", "message", "name", "path", "rule", "scope", "severity", "target")
+
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        rule: str,
+        message: str,
+        name: str,
+        severity: str,
+        target: str = "",
+        scope: str = "",
+    ) -> None:
+        self.path: Final = path
+        self.line: Final = line
+        self.column: Final = column
+        self.rule: Final = rule
+        self.message: Final = message
+        self.name: Final = name
+        self.severity: Final = severity
+        self.target: Final = target
+        self.scope: Final = scope
+
+    def _key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.column, self.rule, self.message)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Finding):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __lt__(self, other: Finding) -> bool:
+        return self._key() < other._key()
+
+    def __le__(self, other: Finding) -> bool:
+        return self._key() <= other._key()
+
+    def __gt__(self, other: Finding) -> bool:
+        return self._key() > other._key()
+
+    def __ge__(self, other: Finding) -> bool:
+        return self._key() >= other._key()
+
+    def __repr__(self) -> str:
+        return (
+            f"Finding(path={self.path!r}, line={self.line!r}, column={self.column!r}, rule={self.rule!r}, "
+            f"message={self.message!r}, name={self.name!r}, severity={self.severity!r}, "
+            f"target={self.target!r}, scope={self.scope!r})"
+        )
 
     def reaches(self, threshold: str) -> bool:
         """Whether this finding's severity is at or above ``threshold`` (``error``/``warning``/``info``)."""
@@ -50,8 +95,7 @@ class Finding:
         return (self.rule, path if path is not None else self.path, self.target or self.message)
 
 
-@dataclass(frozen=True, slots=True)
-class Summary:
+class Summary(NamedTuple):
     """Counts for the summary line and machine formats."""
 
     files: int

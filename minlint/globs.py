@@ -9,7 +9,7 @@ root. A pattern matching a folder matches everything under it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class GlobError(ValueError):
@@ -53,8 +53,7 @@ def _translate(pattern: str) -> str:
     return "".join(out)
 
 
-@dataclass(frozen=True, slots=True)
-class Glob:
+class Glob(NamedTuple):
     """A compiled glob; ``text`` is the pattern as written."""
 
     text: str

@@ -9,14 +9,13 @@ run over a hundred thousand fields streams file by file. The outcome converts to
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from minlint.engine.engine import Engine
 from minlint.engine.rule import CheckContext
 from minlint.findings import Finding
-from minlint.loader.load import Limits, load_document
+from minlint.loader.load import DEFAULT_LIMITS, Limits, load_document
 from minlint.loader.tree import SHAPE
 from minlint.model.build import build_spec
 from minlint.model.project import Fact, fact_of
@@ -32,30 +31,46 @@ PER_FILE_KINDS = frozenset({"field", "event", "plan", "purpose"})
 CAMPAIGN_KINDS = frozenset({"campaign"})
 
 
-@dataclass(slots=True)
 class Outcome:
-    """What checking one file on its own gives."""
+    """What checking one file on its own gives.
 
-    path: str
-    is_spec: bool
-    findings: list[Finding] = field(default_factory=list)
-    suppressions: list[Suppression] = field(default_factory=list)
-    kind: str | None = None
-    name: str | None = None
-    fields: int = 0
-    facts: list[Fact] = field(default_factory=list)  # a plan's fields, as the project's checks see them
-    spec: Spec | None = None  # the full model: kept for campaigns, context files, or when asked
+    ``facts`` are a plan's fields as the project's checks see them; ``spec``, the full model, is
+    kept for campaigns, context files, or when asked.
+    """
+
+    __slots__ = ("facts", "fields", "findings", "is_spec", "kind", "name", "path", "spec", "suppressions")
+
+    def __init__(
+        self,
+        path: str,
+        is_spec: bool,
+        findings: list[Finding] | None = None,
+        suppressions: list[Suppression] | None = None,
+        kind: str | None = None,
+        name: str | None = None,
+        fields: int = 0,
+        facts: list[Fact] | None = None,
+        spec: Spec | None = None,
+    ) -> None:
+        self.path = path
+        self.is_spec = is_spec
+        self.findings: list[Finding] = [] if findings is None else findings
+        self.suppressions: list[Suppression] = [] if suppressions is None else suppressions
+        self.kind = kind
+        self.name = name
+        self.fields = fields
+        self.facts: list[Fact] = [] if facts is None else facts
+        self.spec = spec
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     """What per-file checks need from the rest of the project."""
 
     engine: Engine
     registry: PurposeRegistry
     taxonomy: Taxonomy
     pure_yaml: bool = False
-    limits: Limits = field(default_factory=Limits)
+    limits: Limits = DEFAULT_LIMITS
     facts: bool = True  # whether any check will read plan fields across files (see ``Outcome.facts``)
 
 

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from minlint.engine.rule import RuleDef
 from minlint.findings import Finding, Summary
 
 
-@dataclass(frozen=True, slots=True)
-class PathProblem:
+class PathProblem(NamedTuple):
     """A path that could not be read; ``message`` is one line for stderr."""
 
     path: str
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class Suppressed:
+class Suppressed(NamedTuple):
     """A finding that was silenced, and why: an inline ``# minlint: ignore`` or the baseline."""
 
     finding: Finding
@@ -27,8 +25,7 @@ class Suppressed:
     expires: str | None = None  # ISO date after which an inline suppression stops taking effect
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
+class Report(NamedTuple):
     """A finished run.
 
     ``findings`` are sorted and already filtered by configuration, suppressions, baseline and

@@ -13,9 +13,9 @@ from __future__ import annotations
 import os
 import stat
 from collections import Counter
-from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from minlint.baseline import Baseline
 from minlint.baseline import load as load_baseline
@@ -33,8 +33,7 @@ from minlint.progress import file_progress
 from minlint.report import PathProblem, Report, Suppressed
 
 
-@dataclass(frozen=True, slots=True)
-class Request:
+class Request(NamedTuple):
     """What the user asked for on the command line (``None`` means: as configured)."""
 
     paths: tuple[str, ...] = ()
@@ -52,13 +51,12 @@ class Request:
     jobs: int | None = None  # None: as many as there are cores, for runs big enough
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(NamedTuple):
     """Which files a run reads (``sources``) and which it reports on (``report_only``; None = all)."""
 
     sources: list[SourceFile]
     report_only: frozenset[str] | None
-    problems: list[PathProblem] = field(default_factory=list)
+    problems: list[PathProblem]
     walked: tuple[Path, ...] = ()  # the folders walked for sources
     named: tuple[Path, ...] = ()  # the files named on the command line
     reported_folders: tuple[Path, ...] = ()  # folders all of whose files are reported
@@ -262,13 +260,13 @@ class Session:
         # Formats that give paths to a code host (SARIF, GitHub, GitLab) want them relative to the
         # repository, whatever the minlint project root is.
         repository = git_root(self.cwd) or self.root
-        report = replace(analysis.report, root=repository.as_posix(), cwd=self.cwd.as_posix())
+        report = analysis.report._replace(root=repository.as_posix(), cwd=self.cwd.as_posix())
         report = self._per_path_ignores(report)
         if self.request.use_baseline:
             report = self._apply_baseline(report, plan)
         if self.request.new_since is not None:
             report = self._new_since(report, plan, today)
-        return replace(analysis, report=_recount(report))
+        return analysis.with_report(_recount(report))
 
     def _per_path_ignores(self, report: Report) -> Report:
         if not self.config.per_path_ignores:
@@ -286,7 +284,7 @@ class Session:
             if any(finding.rule in codes and glob.matches(relative) for glob, codes in rules):
                 continue
             kept.append(finding)
-        return replace(report, findings=tuple(kept))
+        return report._replace(findings=tuple(kept))
 
     def baseline_path(self) -> Path:
         """Where the baseline is: ``--baseline``, else the configured one at the project root."""
@@ -305,7 +303,7 @@ class Session:
         suppressed = report.suppressed + tuple(
             Suppressed(finding, "baseline", f"accepted in {display_path(path, self.cwd)}") for finding in accepted
         )
-        return replace(report, findings=tuple(new), suppressed=suppressed, baseline_fixed=fixed)
+        return report._replace(findings=tuple(new), suppressed=suppressed, baseline_fixed=fixed)
 
     def _new_since(self, report: Report, plan: Plan, today: date | None) -> Report:
         from minlint.gitrev import files_at, renames_since, repository_root, resolve_revision
@@ -334,7 +332,7 @@ class Session:
                 existing[key] -= 1
             else:
                 new.append(finding)
-        return replace(report, findings=tuple(new))
+        return report._replace(findings=tuple(new))
 
 
 def _size(path: Path) -> int:
@@ -364,13 +362,13 @@ def project_groups(request: Request, cwd: Path | None = None) -> list[tuple[Path
         except OSError:
             root = find_root(folder)[0]  # cannot look inside: the run will say what it cannot read
         groups.setdefault(root, []).append(given)
-    return [(root, replace(request, paths=tuple(paths))) for root, paths in groups.items()]
+    return [(root, request._replace(paths=tuple(paths))) for root, paths in groups.items()]
 
 
 def _recount(report: Report) -> Report:
     summary = report.summary
     counted = Summary.of(list(report.findings), summary.files, summary.fields, summary.skipped)
-    return replace(report, summary=counted)
+    return report._replace(summary=counted)
 
 
 __all__ = ["ConfigError", "PackError", "Plan", "Request", "Session"]

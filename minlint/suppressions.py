@@ -10,8 +10,8 @@ nothing is reported (ML905); one that cannot be read is ML907. Every suppression
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from minlint.findings import Finding
 
@@ -26,8 +26,7 @@ EXPIRED = "ML906"
 INVALID = "ML907"
 
 
-@dataclass(frozen=True, slots=True)
-class Suppression:
+class Suppression(NamedTuple):
     """One ``# minlint: ignore`` comment.
 
     ``line``/``column`` locate the comment (its ``#``); ``applies_to`` is the line whose findings it
@@ -106,8 +105,7 @@ def scan(path: str, text: str) -> list[Suppression]:
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What applying suppressions did.
 
     Findings kept, findings silenced (with their suppression), and problems with the suppressions

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 
 from minlint.baseline import build, dumps, load
 from minlint.commands.check import EXIT_CLEAN, EXIT_ERROR, SETUP_ERRORS, error
@@ -15,7 +14,7 @@ from minlint.session import Request, Session
 def run_baseline(request: Request, update: bool) -> int:
     """Write the baseline (refusing to replace an existing one unless ``update``); returns the exit code."""
     try:
-        session = Session(replace(request, use_baseline=False, new_since=None))
+        session = Session(request._replace(use_baseline=False, new_since=None))
         plan = session.plan()
         report = session.check()
         path = session.baseline_path()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from minlint.baseline import BaselineError
 from minlint.config import ConfigError
@@ -24,8 +24,7 @@ EXIT_ERROR = 2
 SETUP_ERRORS = (ConfigError, PackError, RuleCompileError, BaselineError)
 
 
-@dataclass(frozen=True, slots=True)
-class CheckOptions:
+class CheckOptions(NamedTuple):
     """What ``minlint check`` was asked to do, as parsed from the command line."""
 
     request: Request

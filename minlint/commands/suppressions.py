@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import sys
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 
 from minlint.checker import ReadFailure, read_source
 from minlint.commands.check import EXIT_CLEAN, EXIT_ERROR, SETUP_ERRORS, error
@@ -37,7 +37,7 @@ class Row:
 
 def register(request: Request) -> list[Row]:
     """Every suppression in the project, with whether it is in effect and how many findings it silences."""
-    session = Session(replace(request, use_baseline=False, new_since=None))
+    session = Session(request._replace(use_baseline=False, new_since=None))
     plan = session.plan()
     report = session.check()
     problems = {(finding.path, finding.line): finding.rule for finding in report.findings if finding.rule in STATUS}

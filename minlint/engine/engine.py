@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from minlint.engine import campaigns, checks, sensitive  # noqa: F401  (importing registers the built-in checks)
 from minlint.engine.registry import CHECKS, PROJECT_CHECKS, all_check_names, canonical
@@ -60,8 +59,7 @@ def render(template: str, attrs: Mapping[str, Any]) -> str:
         return template
 
 
-@dataclass(frozen=True, slots=True)
-class CompiledRule:
+class CompiledRule(NamedTuple):
     """A rule ready to run: predicates and check resolved once."""
 
     rule: RuleDef

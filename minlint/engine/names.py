@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 # An upper-case run before a version ("IPv4"), an upper-case run before a capitalised word
 # ("IPAddress"), a capitalised or lower-case word, an upper-case run, a number.
@@ -27,8 +26,7 @@ def words(name: str) -> tuple[str, ...]:
     return tuple(word.lower() for word in _WORD.findall(name))
 
 
-@dataclass(frozen=True, slots=True)
-class NamePattern:
+class NamePattern(NamedTuple):
     """Words that, ending a field name, say what personal data the field holds."""
 
     words: tuple[str, ...]

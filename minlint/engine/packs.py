@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from minlint.engine.names import merge_options
 from minlint.engine.rule import Example, RuleDef
@@ -111,8 +110,7 @@ def _rule(path: str, pack: str, rule: YMap, line: int) -> RuleDef:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Extension:
+class Extension(NamedTuple):
     """Options a pack adds to a rule defined elsewhere (``extends:`` in the pack)."""
 
     rule: str
@@ -122,8 +120,7 @@ class Extension:
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Pack:
+class Pack(NamedTuple):
     """A loaded rule pack: its rules and its extensions of other packs' rules."""
 
     name: str
@@ -227,5 +224,5 @@ def combine(packs: Iterable[Pack]) -> list[RuleDef]:
                     f"`extends` names no known rule `{extension.rule}`",
                 )
             base = by_id[extension.rule]
-            by_id[extension.rule] = replace(base, options=merge_options(base.options, extension.options))
+            by_id[extension.rule] = base._replace(options=merge_options(base.options, extension.options))
     return [by_id[rule.id] for rule in result]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
 from minlint.model.project import ProjectIndex
@@ -13,8 +12,7 @@ from minlint.taxonomy import Taxonomy
 TARGET_KINDS = ("field", "event", "campaign", "purpose", "plan", "file")
 
 
-@dataclass(frozen=True, slots=True)
-class Example:
+class Example(NamedTuple):
     """A spec that shows a rule firing (``bad``) or not (``good``), with where it must fire.
 
     ``files`` holds the example's spec under ``spec.yaml`` and any context files it needs
@@ -28,8 +26,7 @@ class Example:
     expect: tuple[tuple[int, int], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class RuleDef:
+class RuleDef(NamedTuple):
     """A rule from a pack. The single source for docs, ``explain``, SARIF metadata and rule tests."""
 
     id: str
@@ -44,7 +41,7 @@ class RuleDef:
     when: Mapping[str, Any] | bool | None = None
     require: Mapping[str, Any] | bool | None = None
     check: str | None = None
-    options: Mapping[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any] = {}
     location: str | None = None
     enabled: bool = True
     examples: tuple[Example, ...] = ()
@@ -83,8 +80,7 @@ class Registry(Protocol):
         """All declared purpose ids, sorted."""
 
 
-@dataclass(slots=True)
-class CheckContext:
+class CheckContext(NamedTuple):
     """What a check can see besides its target: the spec it is in, the registry and the taxonomy."""
 
     spec: Spec
@@ -107,8 +103,7 @@ CheckFunction = Callable[[Target, Mapping[str, Any], CheckContext], Iterable[Hit
 ProjectCheckFunction = Callable[["ProjectIndex", Mapping[str, Any], "ProjectContext"], Iterable[ProjectHit]]
 
 
-@dataclass(slots=True)
-class ProjectContext:
+class ProjectContext(NamedTuple):
     """What a project check can see besides the index: the registry and the taxonomy."""
 
     registry: Registry

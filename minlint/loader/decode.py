@@ -9,7 +9,7 @@ is not a spec can be skipped quietly.
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -20,10 +20,11 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\b\x1b")
+# Every byte that is not a control byte, for ``bytes.translate`` to delete.
+_NOT_CONTROL = bytes(byte for byte in range(256) if byte >= 32 or byte in _TEXT_CONTROLS)
 
 
-@dataclass(frozen=True, slots=True)
-class DecodeFailure:
+class DecodeFailure(NamedTuple):
     """Why bytes are not readable text; ``binary`` when they do not look like text at all."""
 
     line: int
@@ -39,7 +40,7 @@ def looks_binary(data: bytes) -> bool:
         return True
     if not head:
         return False
-    controls = sum(1 for byte in head if byte < 32 and byte not in _TEXT_CONTROLS)
+    controls = len(head.translate(None, _NOT_CONTROL))  # deletes all but the control bytes, in C
     return controls * 10 > len(head)
 
 

@@ -9,7 +9,7 @@ spec and fails — undecodable, unparseable, the wrong shape — gets located fi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from minlint.loader.decode import DecodeFailure, decode, has_bom
 from minlint.loader.tree import (
@@ -54,16 +54,17 @@ def looks_like_spec(text: str) -> bool:
     return False
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
+class Limits(NamedTuple):
     """Bounds that keep hostile files from costing unbounded time or memory."""
 
     max_depth: int = DEFAULT_MAX_DEPTH
     max_alias_nodes: int = DEFAULT_MAX_ALIAS_NODES
 
 
-@dataclass(slots=True)
-class LoadedFile:
+DEFAULT_LIMITS = Limits()
+
+
+class LoadedFile(NamedTuple):
     """A file after loading.
 
     ``kind`` is ``None`` for a file that is not a spec (and has no problems) or for a spec too broken
@@ -73,8 +74,8 @@ class LoadedFile:
     path: str
     kind: str | None
     root: YMap | None
-    problems: list[Problem] = field(default_factory=list)
-    suppressions: list[Suppression] = field(default_factory=list)
+    problems: list[Problem] = []  # noqa: RUF012  # never modified: a new list is built when there are problems
+    suppressions: list[Suppression] = []  # noqa: RUF012  # never modified
 
     @property
     def is_spec(self) -> bool:
@@ -90,7 +91,7 @@ def _broken(path: str, problem: Problem) -> LoadedFile:
     return LoadedFile(path, None, None, [problem])
 
 
-def load_document(path: str, data: bytes, *, pure: bool = False, limits: Limits = Limits()) -> LoadedFile:
+def load_document(path: str, data: bytes, *, pure: bool = False, limits: Limits = DEFAULT_LIMITS) -> LoadedFile:
     """Decode, parse and identify one file. Never raises for bad content."""
     decoded = decode(data)
     if isinstance(decoded, DecodeFailure):

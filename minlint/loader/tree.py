@@ -13,8 +13,7 @@ Mappings become :class:`YMap` (a ``dict``), sequences :class:`YSeq` (a ``list``)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import yaml
 from yaml.events import (
@@ -77,8 +76,7 @@ class YSeq(list[Any]):
         self.marks: list[tuple[int, int]] = []
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """Something wrong with the YAML itself, found while building the tree."""
 
     code: str
@@ -87,7 +85,6 @@ class Problem:
     message: str
 
 
-@dataclass(slots=True)
 class ParsedYaml:
     """The first document of a YAML text, and what went wrong reading it.
 
@@ -96,10 +93,15 @@ class ParsedYaml:
     stops there).
     """
 
-    root: object
-    problems: list[Problem]
-    fatal: bool
-    second_document: tuple[int, int] | None
+    __slots__ = ("fatal", "problems", "root", "second_document")
+
+    def __init__(
+        self, root: object, problems: list[Problem], fatal: bool, second_document: tuple[int, int] | None
+    ) -> None:
+        self.root = root
+        self.problems = problems
+        self.fatal = fatal
+        self.second_document = second_document
 
 
 class _Stop(Exception):

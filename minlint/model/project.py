@@ -7,9 +7,7 @@ when exactly one plan defines it.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from minlint.model.spec import Spec, Target
@@ -146,8 +144,7 @@ class Definition(NamedTuple):
         return f"{self.plan}:{self.ref}"
 
 
-@dataclass(frozen=True, slots=True)
-class Resolution:
+class Resolution(NamedTuple):
     """What a reference resolves to: one definition, none (``suggestion`` may help), or several."""
 
     text: str
@@ -175,14 +172,19 @@ def _one_per_plan(definitions: Iterable[Definition]) -> tuple[Definition, ...]:
     return tuple(seen.values())
 
 
-@dataclass
 class ProjectIndex:
-    """Every plan field by reference, and every campaign, for the checks that span files."""
+    """Every plan field by reference, and every campaign, for the checks that span files.
 
-    by_ref: dict[str, list[Definition]] = field(default_factory=dict)
-    plans: set[str] = field(default_factory=set)
-    campaigns: list[Spec] = field(default_factory=list)
-    used: set[tuple[str, str]] = field(default_factory=set)  # (plan, ref) of every field some campaign uses
+    ``used`` holds the (plan, ref) of every field some campaign uses.
+    """
+
+    __slots__ = ("by_ref", "campaigns", "plans", "used")
+
+    def __init__(self) -> None:
+        self.by_ref: dict[str, list[Definition]] = {}
+        self.plans: set[str] = set()
+        self.campaigns: list[Spec] = []
+        self.used: set[tuple[str, str]] = set()
 
     @classmethod
     def of(
@@ -244,5 +246,7 @@ class ProjectIndex:
             if plan is None or definition.plan == plan
         ]
         wanted = f"{plan}:{ref}" if plan is not None else ref
-        close = difflib.get_close_matches(wanted, sorted(set(candidates)), n=1, cutoff=0.75)
+        from difflib import get_close_matches  # only when a suggestion is needed
+
+        close = get_close_matches(wanted, sorted(set(candidates)), n=1, cutoff=0.75)
         return close[0] if close else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 DAYS_PER_YEAR = 365.2425
 DAYS_PER_MONTH = DAYS_PER_YEAR / 12
@@ -73,8 +73,7 @@ class RetentionError(ValueError):
     """A retention that is not a usable period; the message says why and how to write one."""
 
 
-@dataclass(frozen=True, slots=True)
-class Retention:
+class Retention(NamedTuple):
     """A parsed retention period. ``days`` is ``None`` when the retention is indefinite."""
 
     text: str

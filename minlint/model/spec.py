@@ -9,7 +9,6 @@ declaration can point at that line rather than at every field that inherits it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from minlint.model.retention import Retention
@@ -35,20 +34,37 @@ class Declared(NamedTuple):
     owner: str
 
 
-@dataclass(slots=True)
 class Target:
-    """Something rules check: ``kind`` is ``field``, ``event``, ``campaign``, ``purpose`` or ``plan``."""
+    """Something rules check: ``kind`` is ``field``, ``event``, ``campaign``, ``purpose`` or ``plan``.
 
-    kind: str
-    ref: str
-    line: int
-    column: int
-    attrs: dict[str, Any]
-    origins: dict[str, Declared] = field(default_factory=dict)
+    ``origins`` says where each inherited attribute was declared.
+    """
+
+    # A plain class, not a dataclass: creating dataclasses costs the start-up of every run (see
+    # docs/performance.md), and a hundred thousand targets need the slots.
+    __slots__ = ("attrs", "column", "kind", "line", "origins", "ref")
+
+    def __init__(
+        self,
+        kind: str,
+        ref: str,
+        line: int,
+        column: int,
+        attrs: dict[str, Any],
+        origins: dict[str, Declared] | None = None,
+    ) -> None:
+        self.kind = kind
+        self.ref = ref
+        self.line = line
+        self.column = column
+        self.attrs = attrs
+        self.origins: dict[str, Declared] = {} if origins is None else origins
+
+    def __repr__(self) -> str:
+        return f"Target({self.kind!r}, {self.ref!r}, line={self.line}, column={self.column})"
 
 
-@dataclass(frozen=True, slots=True)
-class PurposeDef:
+class PurposeDef(NamedTuple):
     """A purpose declared in a ``kind: purposes`` registry."""
 
     id: str
@@ -61,8 +77,7 @@ class PurposeDef:
     options: dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
-class Use:
+class Use(NamedTuple):
     """One entry of a campaign's ``uses`` list: a reference into the tracking plans."""
 
     text: str
@@ -70,19 +85,24 @@ class Use:
     column: int
 
 
-@dataclass(slots=True)
 class Spec:
     """One spec file reduced to its targets (and, for registries and campaigns, what they declare)."""
 
-    path: str
-    kind: str
-    name: str
-    line: int
-    column: int
-    targets: list[Target] = field(default_factory=list)
-    purposes: list[PurposeDef] = field(default_factory=list)
-    uses: list[Use] = field(default_factory=list)
-    categories: list[Category] = field(default_factory=list)
+    __slots__ = ("categories", "column", "kind", "line", "name", "path", "purposes", "targets", "uses")
+
+    def __init__(self, path: str, kind: str, name: str, line: int, column: int) -> None:
+        self.path = path
+        self.kind = kind
+        self.name = name
+        self.line = line
+        self.column = column
+        self.targets: list[Target] = []
+        self.purposes: list[PurposeDef] = []
+        self.uses: list[Use] = []
+        self.categories: list[Category] = []
+
+    def __repr__(self) -> str:
+        return f"Spec({self.path!r}, {self.kind!r}, {self.name!r}, {len(self.targets)} targets)"
 
     def fields(self) -> list[Target]:
         """The field targets of this spec, in document order."""

@@ -7,9 +7,8 @@ builds the fast check and :func:`array_emitter` the matching error emitter.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from itertools import islice, repeat
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from minlint.schema.errors import InstancePath, SchemaCompileError, SchemaError
 from minlint.schema.keywords import ARRAY_KEYWORDS, child_pointer, read_count, read_schema_list
@@ -21,8 +20,7 @@ NO_VALUE: Final = object()
 """Stands for "no ``const``" in :attr:`ArraySpec.contains_const` (``None`` is a valid const)."""
 
 
-@dataclass(frozen=True, slots=True)
-class ArraySpec:
+class ArraySpec(NamedTuple):
     """Parsed array keywords of one subschema."""
 
     prefix: tuple[Node, ...]

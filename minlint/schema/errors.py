@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 InstancePath: TypeAlias = tuple[str | int, ...]
 """Where a value sits in the validated document: mapping keys and list indexes from the root."""
 
 
-@dataclass(frozen=True)
-class SchemaError:
+class SchemaError(NamedTuple):
     """One problem found while validating a value against a compiled schema.
 
     ``path`` is the instance path of the offending value.  For an unknown key it is the path of the

@@ -6,7 +6,6 @@ Values are quoted short (at most 40 characters), types are named in everyday wor
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Sequence
@@ -121,7 +120,9 @@ def enum_error(values: Sequence[object], instance: object, path: InstancePath) -
     message = f"{quote(instance)} is not one of: {quoted_list(values)}"
     if isinstance(instance, str):
         candidates = [value for value in values if isinstance(value, str)]
-        close = difflib.get_close_matches(instance, candidates, n=1, cutoff=0.6)
+        from difflib import get_close_matches  # only when a suggestion is needed
+
+        close = get_close_matches(instance, candidates, n=1, cutoff=0.6)
         if close:
             message += f" (did you mean {quote(close[0])}?)"
     return SchemaError(path, message, "enum")
@@ -152,7 +153,9 @@ def unknown_key_error(
     key: str, allowed: Sequence[str], patterns: Sequence[str], path: InstancePath, keyword: str
 ) -> SchemaError:
     """The error for a key the mapping does not allow, naming the closest allowed key or the allowed ones."""
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    from difflib import get_close_matches  # only when a suggestion is needed
+
+    close = get_close_matches(key, allowed, n=1, cutoff=0.6)
     hint = _pattern_hint(patterns)
     if close:
         message = f"unknown key {quote(key)} (did you mean {quote(close[0])}?)"

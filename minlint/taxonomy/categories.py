@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from minlint.package_data import package_file
 
@@ -33,8 +32,7 @@ MINLINT: Final = "minlint"
 BUILTIN_SOURCES: Final = frozenset({FIDESLANG, MINLINT})
 
 
-@dataclass(frozen=True, slots=True)
-class Category:
+class Category(NamedTuple):
     """One data category.
 
     ``personal`` is ``None`` when a project category leaves it to its parent; ``name`` may be empty
@@ -228,8 +226,7 @@ class Taxonomy:
 def _override(base: Category, new: Category) -> Category:
     """``new`` replacing built-in ``base``: unset fields keep the built-in values; Art. 9 stays Art. 9."""
     special = new.special or base.special
-    return replace(
-        new,
+    return new._replace(
         name=new.name or base.name,
         description=new.description or base.description,
         personal=base.personal if new.personal is None else new.personal,
@@ -265,7 +262,7 @@ def _flatten(category: Category, parent: Category | None) -> Category:
     name = category.name or _humanise(category.key)
     if (personal, special, regime, name) == (category.personal, category.special, category.regime, category.name):
         return category
-    return replace(category, personal=personal, special=special, regime=regime, name=name)
+    return category._replace(personal=personal, special=special, regime=regime, name=name)
 
 
 def _effective(declared: dict[str, Category]) -> dict[str, Category]:

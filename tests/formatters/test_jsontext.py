@@ -13,7 +13,11 @@ from minlint.formatters.jsontext import dumps
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
 VALUES = st.recursive(
     SCALARS,
-    lambda children: st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=8), children, max_size=5),
+    lambda children: (
+        st.lists(children, max_size=5)
+        | st.dictionaries(st.text(max_size=8), children, max_size=5)
+        | st.dictionaries(SCALARS, children, max_size=5)
+    ),
     max_leaves=40,
 )
 
