@@ -6,7 +6,9 @@ For each size N, a corpus of N fields is generated (benchmarks/generate.py, expl
 ~10 % of fields missing one) and every tool checks the same thing: each field declares a purpose,
 a lawful basis (one of the six) and a retention. The yardsticks:
 
-- floor: a separate process loading every file with PyYAML's libyaml loader (benchmarks/floor.py);
+- floor: a separate process loading every file with PyYAML's libyaml loader (benchmarks/floor.py),
+  and the same on two processes side by side (half the files each): the floor of a tool that uses
+  both cores of the machine;
 - interpreter: ``python3 -c "import yaml"``;
 - peers: ``check-jsonschema`` with benchmarks/peers/tracking-plan.schema.json and Spectral
   (``@stoplight/spectral-cli``) with benchmarks/peers/spectral-ruleset.yaml. Nothing is installed
@@ -15,7 +17,8 @@ a lawful basis (one of the six) and a retention. The yardsticks:
 
 Times are whole-process wall times, the median of --runs runs; memory is the peak, over the run, of
 the summed resident size of the process and its children (sampled every 5 ms from /proc).
-minlint runs cold (``--no-cache``) and warm (its cache filled by a previous run), and the
+minlint runs cold (``--no-cache``; with its default jobs, with ``--jobs 1``, and with every rule rather
+than the four the peers check) and warm (its cache filled by a previous run), and the
 pre-commit case — one 50-field file named inside a 30-file project — is measured against the
 interpreter.
 """
@@ -43,6 +46,8 @@ sys.path.insert(0, str(HERE))
 from generate import Counts, generate  # noqa: E402
 
 SELECT = "ML001,ML002,ML003,ML005"
+# Two floor processes side by side, each on every other file ($0: python, $1: floor.py, $2: the folder).
+TWO_FLOORS = '"$0" "$1" "$2" --part 0/2 & "$0" "$1" "$2" --part 1/2; wait'
 # Children must be able to write byte-code, or every run pays for compiling minlint again.
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
@@ -201,6 +206,7 @@ def main() -> None:
         if path is None:
             print(f"skipping {name}: not installed (see docs/performance.md to install it)")
     python = sys.executable
+    floor = str(HERE / "floor.py")
     work = args.work or Path(tempfile.mkdtemp(prefix="minlint-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     rows: list[tuple[int, Measure, Measure]] = []
@@ -211,9 +217,22 @@ def main() -> None:
         clear_cache = functools.partial(shutil.rmtree, cache, ignore_errors=True)
         select = ["--format", "json", "--select", SELECT, str(folder)]
         results = [
-            measure("floor (libyaml load)", [python, str(HERE / "floor.py"), str(folder)], args.runs, ignore),
+            measure("floor (libyaml load)", [python, floor, str(folder)], args.runs, ignore),
+            measure(
+                "floor on two processes (half the files each)",
+                ["sh", "-c", TWO_FLOORS, python, floor, str(folder)],
+                args.runs,
+                ignore,
+            ),
             measure(
                 "minlint cold", [minlint, "check", "--no-cache", *select], args.runs, minlint_count, before=clear_cache
+            ),
+            measure(
+                "minlint cold, one process (-j1)",
+                [minlint, "check", "--no-cache", "--jobs", "1", *select],
+                args.runs,
+                minlint_count,
+                before=clear_cache,
             ),
             measure(
                 "minlint cold, all rules",
@@ -274,7 +293,12 @@ def main() -> None:
     print("| --- | ---: | ---: |")
     print(f"| {interpreter.tool} | {interpreter.seconds:.3f} | 1.00 |")
     print(f"| {pre_commit.tool} | {pre_commit.seconds:.3f} | {pre_commit.seconds / interpreter.seconds:.2f} |")
-    per_field = {size: result.seconds / size for size, result, _ in rows if result.tool == "minlint cold"}
+    cold = {size: result.seconds for size, result, _ in rows if result.tool == "minlint cold"}
+    warm = {size: result.seconds for size, result, _ in rows if result.tool == "minlint warm"}
+    print()
+    for size in sorted(cold):
+        print(f"minlint warm / cold at {size:,} fields: {warm[size] / cold[size]:.3f}")
+    per_field = {size: seconds / size for size, seconds in cold.items()}
     if len(per_field) > 1:
         sizes = sorted(per_field)
         print()

@@ -30,7 +30,8 @@ READS = {
 }
 
 _KIND_LINE = re.compile(rb"^kind[ \t]*:", re.MULTILINE)
-_WORDS = re.compile(r"[.\s]+")
+# A single-quoted key doubles its quotes (`'it''s'`): the pieces between quotes are certain, not the word.
+_WORDS = re.compile(r"[.\s']+")
 _PLAN_KIND = re.compile(rb"^kind[ \t]*:[ \t]*([\"']?)tracking-plan\1[ \t]*(?:#[^\n]*)?\r?$", re.MULTILINE)
 
 
@@ -39,7 +40,8 @@ def probe(ref: str) -> tuple[bytes, ...]:
 
     A reference joins literal keys with dots (``traits.email``, ``Order Completed.items.sku``), so
     each dot-separated part is text of some key; a multi-line key folds its line breaks into
-    spaces, so only single words are certain. ``()`` when nothing is certain.
+    spaces, and a single-quoted one doubles its quotes, so only single words between quotes are
+    certain. ``()`` when nothing is certain.
     """
     return tuple(word.encode("utf-8") for word in _WORDS.split(ref) if word)
 

@@ -95,6 +95,24 @@ def test_a_file_whose_text_could_hide_a_name_or_a_kind_is_always_read(why: str, 
     assert not can_skip(data, probes(["traits.email"])), why
 
 
+def test_a_single_quoted_key_with_a_doubled_quote_still_shows_its_words() -> None:
+    # In the file `'it''s'` stands for the key `it's`: the key's text is not in the bytes, its pieces are.
+    data = PLAN.format(name="web", traits="  'it''s': {purpose: analytics.reporting}").encode()
+    assert not can_skip(data, probes(["traits.it's"]))
+    assert can_skip(data, probes(["traits.ice"]))
+
+
+def test_a_named_plan_finds_the_conflict_with_a_plan_that_quotes_the_same_key_differently(tmp_path: Path) -> None:
+    (tmp_path / "purposes.yaml").write_text(PURPOSES, encoding="utf-8")
+    (tmp_path / "web.yaml").write_text(plan("web", **{"it's": "analytics.reporting"}), encoding="utf-8")
+    quoted = PLAN.format(name="app", traits="  'it''s': {purpose: marketing.communications.email}")
+    (tmp_path / "app.yaml").write_text(quoted, encoding="utf-8")
+    sources = project_files(tmp_path)
+    named = findings_for(sources, "web.yaml", only=True)
+    assert named == findings_for(sources, "web.yaml", only=False)
+    assert any(finding[3] == "ML205" for finding in named)
+
+
 def test_a_reference_with_no_certain_word_makes_every_file_reachable() -> None:
     assert not can_skip(plan("web", phone="x").encode(), probes(["  "]))
 

@@ -55,9 +55,17 @@ def sources_of(project: Sequence[GeneratedFile]) -> list[SourceFile]:
     return [SourceFile(item.name, Path(item.name), item.data) for item in project]
 
 
-def check(project: Sequence[GeneratedFile], *, pure: bool = False, rules: tuple[RuleDef, ...] = RULES) -> Report:
-    """Check ``project`` as one project, with every built-in rule unless ``rules`` says otherwise."""
-    return check_sources(sources_of(project), Settings(rules=rules, known_rules=RULES, pure_yaml=pure), today=TODAY)
+def check(
+    project: Sequence[GeneratedFile],
+    *,
+    pure: bool = False,
+    rules: tuple[RuleDef, ...] = RULES,
+    report_only: frozenset[str] | None = None,
+) -> Report:
+    """Check ``project`` as one project, with every built-in rule unless ``rules`` says otherwise
+    (reporting on the files ``report_only`` names, when given)."""
+    settings = Settings(rules=rules, known_rules=RULES, pure_yaml=pure)
+    return check_sources(sources_of(project), settings, today=TODAY, report_only=report_only)
 
 
 def text_of(data: bytes) -> str:
