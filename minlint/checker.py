@@ -206,7 +206,8 @@ class _Pass:
     """How one run sends files through the pipeline.
 
     ``failed`` holds the files that could not be read the second time; ``changed`` those whose
-    bytes were different the second time (their results are never cached).
+    bytes were different the second time (their results are never cached). Both are the whole
+    run's, shared by the passes of one run.
     """
 
     __slots__ = (
@@ -231,6 +232,8 @@ class _Pass:
         jobs: int,
         max_size: int,
         progress: Callable[[str], None] | None,
+        failed: dict[str, str],
+        changed: set[str],
     ) -> None:
         self.context = context
         self.keep_model = keep_model
@@ -240,8 +243,8 @@ class _Pass:
         self.max_size = max_size
         self.progress = progress
         self.sharing = FactSharing()
-        self.failed: dict[str, str] = {}
-        self.changed: set[str] = set()
+        self.failed = failed
+        self.changed = changed
 
     def read(self, file: _File) -> bytes | None:
         """The file's bytes (read again unless kept); None, noted in ``failed``, if that fails."""
@@ -263,6 +266,8 @@ def _settings_key(settings: Settings) -> str:
         __version__,
         *rules,
         repr(sorted(settings.severities.items())),
+        # Suppressions naming a rule that exists but does not run are not "unknown rules" (ML905).
+        *sorted(f"{rule.id}:{rule.name}" for rule in settings.known_rules),
         repr(settings.limits),
         str(settings.max_file_size),
         str(settings.pure_yaml),
@@ -329,7 +334,7 @@ def _analyse(
         is_context = _CONTEXT_SNIFF.search(data) is not None
         files.append(_File(source, content, data if is_context else None))
         contents += [source.display, content]
-        campaigns = campaigns or (not is_context and may_be_campaign(data))
+        campaigns = campaigns or may_be_campaign(data)
     settings_key = _settings_key(settings) if use_cache else ""
     run_key = ""
     if use_cache and cache is not None and not unreadable:
@@ -357,25 +362,45 @@ def _analyse(
             unreadable.append(PathProblem(display, failure.message))
     context_files = [file for file in files if file.data is not None]
     others = [file for file in files if file.data is None]
+    failed: dict[str, str] = {}
+    changed: set[str] = set()
+    moved: set[str] = set()  # each file changes sides at most once, whatever a changing file says
     while True:
         context_reads = [(file.display, file.data) for file in context_files if file.data is not None]
         context_outcomes, registry, taxonomy = _context(context_reads, engine, settings)
+        misfits = {outcome.path for outcome in context_outcomes if outcome.kind not in (None, *CONTEXT_KINDS)} - moved
+        if misfits:
+            moved |= misfits
+            # The quick look took a plan or a campaign for context (it mentions `kind: purposes` in
+            # a comment …): it goes through the pipeline like any other, and the context is read again.
+            for file in context_files:
+                if file.display in misfits:
+                    file.data = None
+            context_files = [file for file in context_files if file.display not in misfits]
+            staying = {id(file) for file in others}
+            others = [file for file in files if id(file) in staying or file.display in misfits]
+            continue
         context_key = (
             digest(*(part for file in context_files for part in (file.display, file.content))) if use_cache else ""
         )
+        # Context read again must be what the key says it is, or nothing of this run may be cached.
+        stale = any(file.display in changed for file in context_files)
         run = _Pass(
             Context(engine, registry, taxonomy, settings.pure_yaml, settings.limits, facts),
             keep_model,
-            cache if use_cache else None,
+            cache if use_cache and not stale else None,
             digest(settings_key, context_key, str(facts)) if use_cache else "",
             jobs,
             settings.max_file_size,
             progress,
+            failed,
+            changed,
         )
         processed = _process_reachable(others, report_only, run)
-        late = {outcome.path for outcome in processed if outcome.kind in CONTEXT_KINDS}
+        late = {outcome.path for outcome in processed if outcome.kind in CONTEXT_KINDS} - moved
         if not late:
             break
+        moved |= late
         # A registry or categories file the quick look did not recognise (an odd encoding): read it
         # as context and check again, so that no rule ever runs without the project's context.
         for file in others:
@@ -383,9 +408,9 @@ def _analyse(
                 file.data = run.read(file)
                 context_files.append(file)
         others = [file for file in others if file.display not in late]
-    unreadable += [PathProblem(display, message) for display, message in run.failed.items()]
+    unreadable += [PathProblem(display, message) for display, message in failed.items()]
     outcomes += context_outcomes + processed
-    keep = use_cache and not run.changed
+    keep = use_cache and not changed
     return _finish(
         outcomes,
         skipped,

@@ -7,10 +7,10 @@ plan field no campaign uses), and every plan that defines one of the same refere
 reported campaign reaches every plan — its unresolved references get suggestions from all of them.
 
 A tracking plan that defines none of the reported references is the one file that can be left
-unread, and it is left unread only when its bytes prove it: it says ``kind: tracking-plan`` on a
-single top-level line, and for each reported reference some word of it (``traits``, ``email``)
+unread, and it is left unread only when its bytes prove it: ``kind`` appears once in it, on a
+top-level line ``kind: tracking-plan``, and for each reported reference some word of it (``traits``, ``email``)
 appears nowhere in its text. A file whose text could hide a word or a kind — escapes, another
-encoding, a second ``kind:`` — is read.
+encoding, a second ``kind`` — is read.
 
 :data:`READS` records what each project check reads; a test keeps it in step with the checks.
 """
@@ -29,7 +29,6 @@ READS = {
     "conflicting-definition": "every plan defining a reported field's reference",
 }
 
-_KIND_LINE = re.compile(rb"^kind[ \t]*:", re.MULTILINE)
 # A single-quoted key doubles its quotes (`'it''s'`): the pieces between quotes are certain, not the word.
 _WORDS = re.compile(r"[.\s']+")
 _PLAN_KIND = re.compile(rb"^kind[ \t]*:[ \t]*([\"']?)tracking-plan\1[ \t]*(?:#[^\n]*)?\r?$", re.MULTILINE)
@@ -59,7 +58,9 @@ def can_skip(data: bytes, wanted: frozenset[tuple[bytes, ...]]) -> bool:
         data.decode("utf-8")
     except UnicodeDecodeError:
         return False
-    if len(_KIND_LINE.findall(data)) != 1 or _PLAN_KIND.search(data) is None:
+    # One `kind` in the whole text, on a line of its own: any other way of writing the real kind
+    # (quoted, `? kind`, in a flow mapping) behind a decoy line would need a second one.
+    if data.count(b"kind") != 1 or _PLAN_KIND.search(data) is None:
         return False
     present = {word for word in {word for words in wanted for word in words} if word in data}
     return not any(all(word in present for word in words) for words in wanted)

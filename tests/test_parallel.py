@@ -126,3 +126,26 @@ def test_in_memory_sources_are_checked_without_touching_the_disk(tmp_path: Path)
     source = SourceFile("web.yaml", tmp_path / "does-not-exist.yaml", text.encode())
     report = analyse([source], Settings(rules=builtin_rules())).report
     assert {finding.rule for finding in report.findings} >= {"ML001", "ML003"}
+
+
+def test_a_cached_report_is_not_reused_when_the_known_rules_change(tmp_path: Path) -> None:
+    # A suppression naming a rule that exists (in some pack) but does not run is fine; naming one no
+    # pack defines is ML905. Adding the pack changes only the known rules, and the report with them.
+    (tmp_path / "plan.yaml").write_text(
+        "minlint: 1\nkind: tracking-plan\nname: web\ntraits:\n"
+        "  email: {purpose: x, basis: consent, retention: P1Y}  # minlint: ignore ML001 -- reviewed\n",
+        encoding="utf-8",
+    )
+    sources, _ = discover([str(tmp_path)], tmp_path)
+    every = builtin_rules()
+    others = tuple(rule for rule in every if rule.id != "ML001")
+    without = Settings(rules=others, known_rules=others)
+    with_ml001 = Settings(rules=others, known_rules=every)
+
+    def unknown_rule_findings(settings: Settings) -> list[str]:
+        report = analyse(sources, settings, cache=Cache(tmp_path)).report
+        return [finding.rule for finding in report.findings if finding.rule == "ML905"]
+
+    assert unknown_rule_findings(without) == ["ML905"]
+    assert unknown_rule_findings(with_ml001) == []  # not the cached report of the run before
+    assert unknown_rule_findings(without) == ["ML905"]

@@ -113,6 +113,43 @@ def test_a_named_plan_finds_the_conflict_with_a_plan_that_quotes_the_same_key_di
     assert any(finding[3] == "ML205" for finding in named)
 
 
+def test_a_decoy_kind_line_inside_a_string_does_not_make_a_registry_skippable(tmp_path: Path) -> None:
+    # The real kind is in a flow mapping; the only `kind:` at the start of a line is inside a string.
+    registry = (
+        '{minlint: 1, kind:\n  purposes, description: "Ads,\nkind: tracking-plan\n",\n'
+        "  purposes: {marketing.ads: {description: Ads.}}}\n"
+    )
+    assert not can_skip(registry.encode(), probes(["traits.email"]))
+    (tmp_path / "purposes.yaml").write_text(registry, encoding="utf-8")
+    (tmp_path / "web.yaml").write_text(plan("web", email="marketing.ads"), encoding="utf-8")
+    sources = project_files(tmp_path)
+    named = findings_for(sources, "web.yaml", only=True)
+    assert named == findings_for(sources, "web.yaml", only=False)
+    assert not [finding for finding in named if finding[3] == "ML004"]  # the purpose is known
+
+
+def test_a_plan_that_mentions_a_context_kind_in_a_comment_is_still_checked_as_a_plan(tmp_path: Path) -> None:
+    (tmp_path / "categories.yaml").write_text(
+        "minlint: 1\nkind: categories\ncategories:\n"
+        "  user.demographic.caste: {name: Caste, personal: true, special: true}\n",
+        encoding="utf-8",
+    )
+    body = (
+        "minlint: 1\nkind: tracking-plan\nname: web\ntraits:\n"
+        "  caste: {purpose: analytics.reporting, basis: contract, retention: P1Y, category: user.demographic.caste}\n"
+    )
+    (tmp_path / "web.yaml").write_text(body, encoding="utf-8")
+    sources = project_files(tmp_path)
+    plain = findings_for(sources, "web.yaml", only=False)
+    assert any(finding[3] == "ML102" for finding in plain)  # special-category data on a contract
+    (tmp_path / "web.yaml").write_text("# our own categories: see the kind: categories file\n" + body, encoding="utf-8")
+    sources = project_files(tmp_path)
+    commented = findings_for(sources, "web.yaml", only=False)
+    assert [finding[3:] for finding in commented] == [finding[3:] for finding in plain]
+    report = check_sources(sources, Settings(rules=builtin_rules()))
+    assert report.summary.fields == 1
+
+
 def test_a_reference_with_no_certain_word_makes_every_file_reachable() -> None:
     assert not can_skip(plan("web", phone="x").encode(), probes(["  "]))
 

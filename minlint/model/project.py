@@ -107,16 +107,15 @@ class FactSharing:
             for slot in self._SLOTS:
                 value = values[slot]
                 kind = type(value)
-                if kind is list:
+                # Only text is shared: as keys, 1, 1.0 and True are equal, and the copy kept would
+                # depend on which file came first.
+                if kind is list and all(type(item) is str for item in value):
                     key: tuple[object, ...] = (list, *value)
-                elif kind is dict:
+                elif kind is dict and all(type(k) is str and type(v) is str for k, v in value.items()):
                     key = (dict, *value.items())
                 else:
                     continue
-                try:
-                    found = memo.setdefault(key, value)
-                except TypeError:  # unhashable items: keep this one as it is
-                    continue
+                found = memo.setdefault(key, value)
                 if found is not value:
                     if replaced is None:
                         replaced = list(values)
