@@ -54,9 +54,7 @@ def can_skip(data: bytes, wanted: frozenset[tuple[bytes, ...]]) -> bool:
     """Whether ``data`` is surely a tracking plan defining none of the references ``wanted`` probes."""
     if b"\\" in data or b"\x00" in data or () in wanted:
         return False  # an escape could spell a name; NUL bytes mean UTF-16 or UTF-32
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
+    if not _is_utf8(data):
         return False
     # One `kind` in the whole text, on a line of its own: any other way of writing the real kind
     # (quoted, `? kind`, in a flow mapping) behind a decoy line would need a second one.
@@ -68,10 +66,15 @@ def can_skip(data: bytes, wanted: frozenset[tuple[bytes, ...]]) -> bool:
 
 def may_be_campaign(data: bytes) -> bool:
     """Whether ``data`` could be a campaign: it mentions one, or its text could hide the word."""
-    if b"campaign" in data or b"\\" in data or b"\x00" in data:
+    return b"campaign" in data or b"\\" in data or b"\x00" in data or not _is_utf8(data)
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8 (ASCII, the common case, is checked without decoding)."""
+    if data.isascii():
         return True
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
-        return True
-    return False
+        return False
+    return True

@@ -39,7 +39,17 @@ def dumps(value: Any, level: int = 0) -> str:
         if not value:
             return "{}"
         inner = "  " * (level + 1)
-        parts = [f"{inner}{_key(key)}: {dumps(item, level + 1)}" for key, item in value.items()]
+        parts = []
+        for key, item in value.items():
+            # Text and whole numbers inline: most values are, and a call per value is most of the cost.
+            kind = type(item)
+            if kind is str:
+                text = _STRING(item)
+            elif kind is int:
+                text = int.__repr__(item)
+            else:
+                text = dumps(item, level + 1)
+            parts.append(f"{inner}{_STRING(key) if type(key) is str else _key(key)}: {text}")
         return "{\n" + ",\n".join(parts) + "\n" + "  " * level + "}"
     if isinstance(value, list | tuple | GeneratorType):
         # A generator is written as a list, item by item: its items never all exist at once.
