@@ -8,9 +8,10 @@ reported campaign reaches every plan — its unresolved references get suggestio
 
 A tracking plan that defines none of the reported references is the one file that can be left
 unread, and it is left unread only when its bytes prove it: ``kind`` appears once in it, on a
-top-level line ``kind: tracking-plan``, and for each reported reference some word of it (``traits``, ``email``)
-appears nowhere in its text. A file whose text could hide a word or a kind — escapes, another
-encoding, a second ``kind`` — is read.
+top-level line ``kind: tracking-plan``, and for each reported reference some word of it (``traits``,
+``email``) appears nowhere in its text as a whole word (``id`` in ``paid`` does not count; ``id``
+between quotes, spaces, dots or YAML's brackets and commas does). A file whose text could hide a
+word or a kind — escapes, another encoding, a second ``kind`` — is read.
 
 :data:`READS` records what each project check reads; a test keeps it in step with the checks.
 """
@@ -60,8 +61,27 @@ def can_skip(data: bytes, wanted: frozenset[tuple[bytes, ...]]) -> bool:
     # (quoted, `? kind`, in a flow mapping) behind a decoy line would need a second one.
     if data.count(b"kind") != 1 or _PLAN_KIND.search(data) is None:
         return False
-    present = {word for word in {word for words in wanted for word in words} if word in data}
+    present = {word for word in {word for words in wanted for word in words} if _has_word(data, word)}
     return not any(all(word in present for word in words) for words in wanted)
+
+
+# What can stand next to a word of a key in the file: the key's own separators (white space, dots,
+# quotes), YAML's syntax around a scalar (quotes, flow brackets and commas, `?`, `:`, `#`), and —
+# to be safe — any byte of a multi-byte character (non-ASCII white space, a byte order mark).
+_SPACE = b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
+_BEFORE = frozenset(_SPACE + b".'\"{[,?:" + bytes(range(0x80, 0x100)))
+_AFTER = frozenset(_SPACE + b".'\":,}]#" + bytes(range(0x80, 0x100)))
+
+
+def _has_word(data: bytes, word: bytes) -> bool:
+    """Whether ``word`` occurs in ``data`` as a whole word of a key (``id`` is not in ``paid``)."""
+    start = data.find(word)
+    while start != -1:
+        end = start + len(word)
+        if (start == 0 or data[start - 1] in _BEFORE) and (end == len(data) or data[end] in _AFTER):
+            return True
+        start = data.find(word, start + 1)
+    return False
 
 
 def may_be_campaign(data: bytes) -> bool:

@@ -150,6 +150,29 @@ def test_a_plan_that_mentions_a_context_kind_in_a_comment_is_still_checked_as_a_
     assert report.summary.fields == 1
 
 
+def test_only_whole_words_count_and_every_way_yaml_can_bound_a_key_is_a_word_boundary() -> None:
+    def data(traits: str) -> bytes:
+        return PLAN.format(name="web", traits=traits).encode()
+
+    wanted = probes(["traits.id"])
+    assert can_skip(data("  paid: {purpose: x}\n  idle: {purpose: x}\n  user_id: {purpose: x}"), wanted)
+    for spelling in [
+        "  id: {purpose: x}",
+        '  "id": {purpose: x}',
+        "  'id': {purpose: x}",
+        "  ? id\n  : {purpose: x}",
+        "  {id: {purpose: x}}",
+        "  [{x: 1},{id: 2}]",
+        "  {a: 1,id: 2}",
+        "  id\t: {purpose: x}",
+        "  \u00a0id: {purpose: x}",
+        "  a.id: {purpose: x}",
+        '  "it\'s id": {purpose: x}',
+    ]:
+        assert not can_skip(data(spelling), wanted), spelling
+    assert not can_skip(b"\xef\xbb\xbfid: 1\nkind: tracking-plan\ntraits: {}\n", wanted)  # after a BOM
+
+
 def test_a_reference_with_no_certain_word_makes_every_file_reachable() -> None:
     assert not can_skip(plan("web", phone="x").encode(), probes(["  "]))
 
