@@ -20,7 +20,7 @@ from minlint.cache import Cache, digest
 from minlint.discovery import SourceFile
 from minlint.engine.engine import Engine
 from minlint.engine.rule import CheckContext, ProjectContext, RuleDef
-from minlint.findings import Finding, Summary
+from minlint.findings import FINDING_ORDER, Finding, Summary
 from minlint.loader.decode import decode
 from minlint.loader.load import DEFAULT_LIMITS, Limits, looks_like_spec
 from minlint.loader.tree import SHAPE
@@ -575,9 +575,9 @@ def _finish(
             suppression.line,
             suppression.until.isoformat() if suppression.until else None,
         )
-        for finding, suppression in sorted(applied.silenced, key=lambda pair: pair[0])
+        for finding, suppression in sorted(applied.silenced, key=lambda pair: FINDING_ORDER(pair[0]))
     )
-    final = sorted(set(kept))
+    final = sorted(set(kept), key=FINDING_ORDER)
     summary = Summary.of(
         final,
         sum(1 for path in spec_paths if reported(path)),

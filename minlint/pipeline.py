@@ -121,7 +121,7 @@ def process(path: str, data: bytes, context: Context, keep_model: bool = False, 
     spec = build_spec(path, str(loaded.kind), loaded.root, context.taxonomy)
     del loaded  # the YAML tree is no longer needed: keep memory to the model
     outcome.name = spec.name
-    fields = [target for target in spec.targets if target.kind == "field"]
+    fields = spec.fields()
     outcome.fields = len(fields)
     if report:
         check_context = CheckContext(spec, context.registry, context.taxonomy)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from minlint.engine.rule import RuleDef
-from minlint.findings import Finding, Summary
+from minlint.findings import FINDING_ORDER, Finding, Summary
 
 
 class PathProblem(NamedTuple):
@@ -61,7 +61,7 @@ def merge_reports(reports: list[Report]) -> Report:
     for report in reports:
         for rule in report.rules:
             rules.setdefault(rule.id, rule)
-    findings = tuple(sorted(finding for report in reports for finding in report.findings))
+    findings = tuple(sorted((finding for report in reports for finding in report.findings), key=FINDING_ORDER))
     summaries = [report.summary for report in reports]
     summary = Summary.of(
         list(findings),

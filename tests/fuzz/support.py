@@ -14,8 +14,9 @@ from minlint.checker import Settings, check_sources
 from minlint.discovery import SourceFile
 from minlint.engine.packs import builtin_rules
 from minlint.engine.rule import RuleDef
-from minlint.findings import SEVERITIES, Finding
+from minlint.findings import SEVERITIES
 from minlint.loader.decode import decode
+from minlint.pipeline import finding_data
 from minlint.report import Report
 from tests.fuzz.strategies import GeneratedFile
 
@@ -86,23 +87,12 @@ def line_count(data: bytes) -> int:
 def picture(report: Report) -> tuple[object, ...]:
     """Everything a report says, comparable (``Finding`` equality ignores name, severity, target and scope)."""
 
-    def full(finding: Finding) -> tuple[object, ...]:
-        return (
-            finding.path,
-            finding.line,
-            finding.column,
-            finding.rule,
-            finding.message,
-            finding.name,
-            finding.severity,
-            finding.target,
-            finding.scope,
-        )
-
     return (
-        tuple(full(finding) for finding in report.findings),
+        tuple(finding_data(finding) for finding in report.findings),
         report.summary,
-        tuple((full(item.finding), item.by, item.reason, item.line, item.expires) for item in report.suppressed),
+        tuple(
+            (finding_data(item.finding), item.by, item.reason, item.line, item.expires) for item in report.suppressed
+        ),
         report.path_problems,
     )
 
