@@ -28,13 +28,14 @@ from pathlib import Path
 import atheris  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
 with atheris.instrument_imports(include=["minlint", "yaml"]):
-    from minlint.checker import Settings, check_sources
-    from minlint.discovery import SourceFile
     from minlint.engine.packs import builtin_rules
     from minlint.engine.rule import RuleDef
     from minlint.loader.decode import decode
     from minlint.loader.load import LoadedFile, load_document
-    from minlint.loader.tree import DUPLICATE, SHAPE, SYNTAX, ParsedYaml, YMap, YSeq, parse_yaml
+    from minlint.run import Settings, check_sources
+    from minlint.run.discover import SourceFile
+    from minlint.vocabulary import DUPLICATE, SHAPE, SYNTAX
+from minlint.loader.tree import ParsedYaml, YMap, YSeq, parse_yaml
 
 LOADER_CODES = frozenset({SYNTAX, SHAPE, DUPLICATE})
 LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")

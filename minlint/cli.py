@@ -13,6 +13,7 @@ import click
 from minlint import __version__
 from minlint.formatters import FORMATS
 from minlint.inventory import RENDERERS as INVENTORY_FORMATS
+from minlint.vocabulary import SCHEMA_NAMES
 
 SEVERITY_CHOICE = click.Choice(["error", "warning", "info"])
 F = TypeVar("F", bound=Callable[..., Any])
@@ -62,7 +63,7 @@ def project_options(function: F) -> F:
 
 
 def _request(**values: Any) -> Any:
-    from minlint.session import Request
+    from minlint.run.request import Request
 
     return Request(
         paths=tuple(values.get("paths") or ()),
@@ -260,14 +261,14 @@ def init(yes: bool, pre_commit: bool) -> None:
 @click.option("--no-color", is_flag=True, help="Plain Markdown, even on a terminal.")
 def explain(rule: str, no_color: bool) -> None:
     """Explain RULE (a code such as ML001, or a name such as missing-purpose): why it matters and how to fix it."""
-    from minlint.commands.check import use_color
+    from minlint.commands.common import use_color
     from minlint.commands.explain import run_explain
 
     raise SystemExit(run_explain(rule, use_color(no_color)))
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["tracking-plan", "campaign", "purposes", "categories", "rules", "config"]))
+@click.argument("kind", type=click.Choice(SCHEMA_NAMES))
 def schema(kind: str) -> None:
     """Print the JSON Schema of a spec KIND (or of the configuration), for editors."""
     import json

@@ -8,17 +8,16 @@ An invalid configuration is a :class:`ConfigError` naming the file, line and col
 
 from __future__ import annotations
 
-import os
 import re
 import stat
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from minlint.engine.rule import RuleDef
 from minlint.globs import Glob, GlobError, compile_glob
 from minlint.loader.decode import DecodeFailure, decode
 from minlint.loader.tree import YMap, YSeq, parse_yaml
+from minlint.paths import git_root, shown_path
 
 CONFIG_FILE = ".minlint.yaml"
 PYPROJECT = "pyproject.toml"
@@ -71,12 +70,6 @@ class Config(NamedTuple):
         return any(glob.matches(relative) for glob in self.exclude)
 
 
-def shown_path(path: Path, cwd: Path | None) -> str:
-    """``path`` relative to ``cwd`` when inside it or a step outside (``../.minlint.yaml``), else absolute."""
-    relative = os.path.relpath(path, cwd)
-    return relative if not relative.startswith(os.pardir * 2) and relative.count(os.pardir) <= 1 else str(path)
-
-
 def _has_minlint_table(path: Path) -> bool:
     try:
         text = path.read_text(encoding="utf-8")
@@ -112,15 +105,6 @@ def _is_file(path: Path) -> bool:
         return path.is_file()
     except OSError:
         return False
-
-
-def git_root(start: Path) -> Path | None:
-    """The root of the git work tree containing ``start``, if any."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
-            return folder
-    return None
 
 
 def _parse_size(value: object) -> int:
@@ -269,59 +253,6 @@ def load_config(root: Path, source: Path | None, cwd: Path | None = None) -> Con
         positions=positions,
         cwd=cwd,
     )
-
-
-def matching_rules(selector: str, rules: Sequence[RuleDef]) -> list[RuleDef]:
-    """The rules a selector names: ``ALL``, a code, a code prefix (``ML1``) or a name."""
-    wanted = selector.strip()
-    if wanted.upper() == "ALL":
-        return list(rules)
-    upper = wanted.upper()
-    exact = [rule for rule in rules if rule.id == upper or rule.name == wanted.lower()]
-    if exact:
-        return exact
-    if re.fullmatch(r"[A-Za-z]+[0-9]*", wanted):
-        return [rule for rule in rules if rule.id.startswith(upper)]
-    return []
-
-
-def select_rules(
-    rules: Sequence[RuleDef],
-    select: Sequence[str] | None,
-    extend_select: Sequence[str],
-    ignore: Sequence[str],
-    on_unknown: Any,
-) -> list[RuleDef]:
-    """The rules to run: the enabled ones (or ``select``), plus ``extend_select``, minus ``ignore``.
-
-    ``on_unknown(option, selector)`` is called for a selector that names no rule; it should raise.
-    """
-    chosen: dict[str, RuleDef] = {}
-    if select is None:
-        chosen = {rule.id: rule for rule in rules if rule.enabled}
-    else:
-        for selector in select:
-            found = matching_rules(selector, rules)
-            if not found:
-                on_unknown("select", selector)
-            chosen.update((rule.id, rule) for rule in found)
-    for selector in extend_select:
-        found = matching_rules(selector, rules)
-        if not found:
-            on_unknown("extend-select", selector)
-        chosen.update((rule.id, rule) for rule in found)
-    for selector in ignore:
-        found = matching_rules(selector, rules)
-        if not found:
-            on_unknown("ignore", selector)
-        for rule in found:
-            chosen.pop(rule.id, None)
-    return [rule for rule in rules if rule.id in chosen]
-
-
-def rule_codes(selectors: Iterable[str], rules: Sequence[RuleDef]) -> frozenset[str]:
-    """The rule codes a list of selectors names (unknown selectors name nothing)."""
-    return frozenset(rule.id for selector in selectors for rule in matching_rules(selector, rules))
 
 
 def spec_paths(config: Config) -> list[Path]:

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from minlint.engine.rule import Example, RuleDef
+from minlint.vocabulary import SUPPRESSION_CODES
 
 GENERATED_NOTE = "<!-- Generated from the rule packs in rules/ by `python -m minlint.docgen`. Do not edit by hand. -->"
 
@@ -65,7 +66,7 @@ def rule_markdown(rule: RuleDef, level: int = 2) -> str:
 
 def _suppression_section(rule: RuleDef, hashes: str) -> list[str]:
     """How to record an exception to this rule (not offered for the rules about suppressions)."""
-    if rule.id in ("ML904", "ML905", "ML906", "ML907"):
+    if rule.id in SUPPRESSION_CODES:
         return []
     return [
         f"{hashes}# Accepting an exception",

@@ -26,6 +26,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import IO
 
+from minlint.paths import git_root
+
 DEFAULT_MAX_SIZE = 16 * 1024 * 1024
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -112,23 +114,20 @@ def _decode_path(raw: bytes) -> str:
 
 
 def repository_root(start: Path) -> Path:
-    """The top folder of the work tree containing ``start`` (a folder or a file).
+    """The top folder of the work tree containing ``start`` (a folder or a file): :func:`minlint.paths.git_root`.
 
-    Raises :class:`GitError` when ``start`` is not inside a git work tree or git cannot be run.
+    Raises :class:`GitError` when ``start`` is not inside a git work tree.
     """
     folder = start if start.is_dir() else start.parent
     if not folder.is_dir():
         raise GitError(f"no such folder: {_printable(str(folder))}")
-    done = _git(folder, "rev-parse", "--show-toplevel")
-    if done.returncode != 0:
-        message = _first_line(done.stderr, "not a git repository")
-        if "not a git repository" in message.lower():
-            raise GitError(f"not a git repository: {_printable(str(start))}")
-        raise GitError(message)
-    top = done.stdout.removesuffix(b"\n")
-    if not top:  # inside .git of a non-bare repository, or a bare repository
-        raise GitError(f"not inside a git work tree: {_printable(str(start))}")
-    return Path(os.fsdecode(top))
+    root = git_root(folder)
+    if root is None:
+        inside = ".git" in folder.resolve().parts
+        raise GitError(
+            f"{'not inside a git work tree' if inside else 'not a git repository'}: {_printable(str(start))}"
+        )
+    return root
 
 
 def resolve_revision(root: Path, ref: str) -> str:

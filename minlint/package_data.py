@@ -13,5 +13,5 @@ PACKAGE = Path(__file__).resolve().parent
 
 
 def package_file(*parts: str) -> Path:
-    """The path of a file shipped in the package: ``package_file("schemas", "rules.json")``."""
+    """The path of a file shipped in the package: ``package_file("data", "schemas", "rules.json")``."""
     return PACKAGE.joinpath(*parts)

@@ -1,11 +1,18 @@
-"""The outcome of a check run, as formatters and gates see it: nothing here knows YAML."""
+"""The outcome of a check run, as gates and formatters see it (:class:`Report`), and the project
+model it was computed from (:class:`Analysis`, for the inventory). Nothing here knows YAML."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from minlint.engine.rule import RuleDef
 from minlint.findings import FINDING_ORDER, Finding, Summary
+from minlint.model.project import ProjectIndex
+from minlint.model.purposes import PurposeRegistry
+from minlint.model.spec import Spec
+from minlint.paths import joined_relative
+from minlint.suppressions import Suppression
+from minlint.taxonomy import Taxonomy
 
 
 class PathProblem(NamedTuple):
@@ -43,14 +50,42 @@ class Report(NamedTuple):
     root: str = ""
     cwd: str = ""
     baseline_fixed: int = 0
+    # Every inline suppression in the reported files, in effect or not (``minlint suppressions`` lists them).
+    suppressions: tuple[Suppression, ...] = ()
 
     def root_relative(self, path: str) -> str:
         """``path`` (as findings show it) relative to the project root, when inside it."""
-        if not self.root or not self.cwd:
-            return path
-        absolute = path if path.startswith("/") else f"{self.cwd.rstrip('/')}/{path}"
-        prefix = self.root.rstrip("/") + "/"
-        return absolute[len(prefix) :] if absolute.startswith(prefix) else absolute
+        return joined_relative(path, self.root, self.cwd)
+
+
+class Analysis:
+    """A run's report together with the project model it was computed from.
+
+    The model (specs with resolved targets, the purposes registry, the taxonomy, the index of plan
+    fields and campaigns) is what ``minlint inventory`` turns into a record of processing; it is
+    empty when the run came from the cache or did not keep it.
+    """
+
+    # Not a NamedTuple (a field named `index` would hide tuple.index), nor a dataclass (see Finding).
+    __slots__ = ("index", "registry", "report", "specs", "taxonomy")
+
+    def __init__(
+        self,
+        report: Report,
+        specs: tuple[Spec, ...] = (),
+        registry: PurposeRegistry | None = None,
+        taxonomy: Taxonomy | None = None,
+        index: ProjectIndex | None = None,
+    ) -> None:
+        self.report: Final = report
+        self.specs: Final = specs
+        self.registry: Final = registry if registry is not None else PurposeRegistry()
+        self.taxonomy: Final = taxonomy if taxonomy is not None else Taxonomy.builtin()
+        self.index: Final = index if index is not None else ProjectIndex()
+
+    def with_report(self, report: Report) -> Analysis:
+        """The same analysis with another report."""
+        return Analysis(report, self.specs, self.registry, self.taxonomy, self.index)
 
 
 def merge_reports(reports: list[Report]) -> Report:
@@ -79,4 +114,5 @@ def merge_reports(reports: list[Report]) -> Report:
         first.root,
         first.cwd,
         sum(report.baseline_fixed for report in reports),
+        tuple(item for report in reports for item in report.suppressions),
     )

@@ -14,16 +14,12 @@ from datetime import date
 from typing import NamedTuple
 
 from minlint.findings import Finding
+from minlint.vocabulary import EXPIRED, INVALID, NO_REASON, UNUSED
 
 _MARKER = re.compile(r"#\s*minlint\s*:\s*ignore\b(?P<rest>[^\n]*)", re.IGNORECASE)
 _CODE = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _LINES = re.compile(r"\r\n|\r|\n")
-
-NO_REASON = "ML904"
-UNUSED = "ML905"
-EXPIRED = "ML906"
-INVALID = "ML907"
 
 
 class Suppression(NamedTuple):

@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from minlint.checker import Settings, check_sources
-from minlint.discovery import discover
 from minlint.engine.rule import Example, RuleDef
 from minlint.report import Report
+from minlint.run import Settings, check_sources
+from minlint.run.discover import discover
 
 EXPECT = re.compile(r"(?:#\s*|\band )expect:\s*([A-Z][A-Z0-9]*\d{3})")
 

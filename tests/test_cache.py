@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from minlint.cache import FOLDER, LAYOUT, Cache, digest
+from minlint.run.cache import FOLDER, LAYOUT, Cache, digest
 
 
 def entries(root: Path) -> list[Path]:

@@ -33,8 +33,8 @@ def test_wheel_contains_rule_packs_and_schemas(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     packs = {path.name for path in (REPO / "rules").glob("*.yaml")}
     assert packs and {f"minlint/rules/{name}" for name in packs} <= names
-    schemas = {path.name for path in (REPO / "minlint" / "schemas").glob("*.json")}
-    assert {f"minlint/schemas/{name}" for name in schemas} <= names
+    schemas = {path.name for path in (REPO / "minlint" / "data" / "schemas").glob("*.json")}
+    assert {f"minlint/data/schemas/{name}" for name in schemas} <= names
     assert "minlint/py.typed" in names
 
 

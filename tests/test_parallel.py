@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from minlint.cache import Cache
-from minlint.checker import Settings, analyse
-from minlint.discovery import SourceFile, discover
 from minlint.engine.packs import builtin_rules
 from minlint.formatters import FormatOptions, get_formatter
-from minlint.parallel import PARALLEL_BYTES, default_jobs
 from minlint.report import Report
+from minlint.run import Settings, check_sources
+from minlint.run.cache import Cache
+from minlint.run.discover import SourceFile, discover
+from minlint.run.workers import PARALLEL_BYTES, default_jobs
 from tests.conftest import REPO
 
 FIELD = "  {name}: {{purpose: {purpose}, basis: {basis}, retention: {retention}}}\n"
@@ -44,8 +44,8 @@ def write_corpus(folder: Path, plans: int = 12, fields: int = 40) -> None:
 def run(folder: Path, jobs: int, cache: Cache | None = None) -> str:
     sources, problems = discover([str(folder)], folder)
     assert not problems
-    analysis = analyse(sources, Settings(rules=builtin_rules()), jobs=jobs, cache=cache)
-    return get_formatter("json")(analysis.report, FormatOptions())
+    report = check_sources(sources, Settings(rules=builtin_rules(), jobs=jobs), cache=cache)
+    return get_formatter("json")(report, FormatOptions())
 
 
 @pytest.fixture(scope="module")
@@ -99,8 +99,8 @@ def test_a_file_changed_while_being_checked_is_checked_as_it_is_now_and_not_cach
             later.write_text(fixed, encoding="utf-8")
 
     cache = Cache(project)
-    analysis = analyse(sources, Settings(rules=builtin_rules()), progress=edit_once, cache=cache)
-    assert not [f for f in analysis.report.findings if f.path == "plan-02.yaml" and f.rule == "ML005"]
+    report = check_sources(sources, Settings(rules=builtin_rules()), progress=edit_once, cache=cache)
+    assert not [f for f in report.findings if f.path == "plan-02.yaml" and f.rule == "ML005"]
     runs = project / ".minlint_cache" / "v1" / "runs"
     assert not runs.exists() or not [entry for entry in runs.rglob("*") if entry.is_file()]  # no run entry
 
@@ -114,7 +114,7 @@ def test_a_file_deleted_while_being_checked_is_a_path_problem_not_a_crash(tmp_pa
         if path == "plan-00.yaml" and doomed.exists():
             doomed.unlink()
 
-    report: Report = analyse(sources, Settings(rules=builtin_rules()), progress=delete_once).report
+    report: Report = check_sources(sources, Settings(rules=builtin_rules()), progress=delete_once)
     assert [(problem.path, problem.message) for problem in report.path_problems] == [
         ("plan-02.yaml", "changed while being checked: cannot read: no such file or directory")
     ]
@@ -124,7 +124,7 @@ def test_a_file_deleted_while_being_checked_is_a_path_problem_not_a_crash(tmp_pa
 def test_in_memory_sources_are_checked_without_touching_the_disk(tmp_path: Path) -> None:
     text = "minlint: 1\nkind: tracking-plan\nname: web\ntraits:\n  email: {}\n"
     source = SourceFile("web.yaml", tmp_path / "does-not-exist.yaml", text.encode())
-    report = analyse([source], Settings(rules=builtin_rules())).report
+    report = check_sources([source], Settings(rules=builtin_rules()))
     assert {finding.rule for finding in report.findings} >= {"ML001", "ML003"}
 
 
@@ -143,7 +143,7 @@ def test_a_cached_report_is_not_reused_when_the_known_rules_change(tmp_path: Pat
     with_ml001 = Settings(rules=others, known_rules=every)
 
     def unknown_rule_findings(settings: Settings) -> list[str]:
-        report = analyse(sources, settings, cache=Cache(tmp_path)).report
+        report = check_sources(sources, settings, cache=Cache(tmp_path))
         return [finding.rule for finding in report.findings if finding.rule == "ML905"]
 
     assert unknown_rule_findings(without) == ["ML905"]

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from minlint.checker import Settings, check_sources
-from minlint.discovery import SourceFile, discover
+from minlint.engine.builtin import PROJECT_CHECKS
 from minlint.engine.packs import builtin_rules
-from minlint.engine.registry import PROJECT_CHECKS
-from minlint.reach import READS, can_skip, may_be_campaign, probe, probes
+from minlint.run import Settings, check_sources
+from minlint.run.discover import SourceFile, discover
+from minlint.run.reach import READS, can_skip, probe, probes
+from minlint.run.read import may_be_campaign
 from tests.conftest import REPO
 
 PLAN = """\

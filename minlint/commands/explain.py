@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import sys
 
-from minlint.commands.check import EXIT_CLEAN, EXIT_ERROR, error
+from minlint.commands.common import EXIT_CLEAN, EXIT_ERROR, error
 from minlint.docgen import rule_markdown
 from minlint.engine.packs import PackError, builtin_rules
 from minlint.engine.rule import RuleDef

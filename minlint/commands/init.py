@@ -16,9 +16,10 @@ from pathlib import Path
 import click
 
 from minlint import __version__
-from minlint.commands.check import EXIT_CLEAN, EXIT_ERROR, error
+from minlint.commands.common import EXIT_CLEAN, EXIT_ERROR, error
 from minlint.fileio import write_atomic
 from minlint.schema import load_schema
+from minlint.vocabulary import SCHEMA_NAMES
 
 PRE_COMMIT = f"""\
 repos:
@@ -136,7 +137,7 @@ def files_for(options: InitOptions) -> dict[str, str]:
         f"{specs}/tracking-plan.yaml": PLAN.format(schemas=schemas, name=json.dumps(options.name)),
         f"{specs}/campaigns/welcome-series.yaml": CAMPAIGN.format(schemas="../" + schemas),
     }
-    for kind in ("tracking-plan", "campaign", "purposes", "categories", "rules", "config"):
+    for kind in SCHEMA_NAMES:
         files[f".minlint/schemas/{kind}.json"] = json.dumps(load_schema(kind), indent=2, ensure_ascii=False) + "\n"
     if options.pre_commit:
         files[".pre-commit-config.yaml"] = PRE_COMMIT

@@ -8,31 +8,32 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from minlint.commands.check import EXIT_CLEAN, EXIT_ERROR, SETUP_ERRORS, error, write_stdout
-from minlint.fileio import write_atomic
+from minlint.commands.common import EXIT_CLEAN, EXIT_ERROR, SETUP_ERRORS, error, write_output
 from minlint.inventory import RENDERERS, get_renderer
 from minlint.inventory.build import build_inventory
 from minlint.inventory.model import Inventory
 from minlint.report import PathProblem
-from minlint.session import Request, Session
+from minlint.run import Run
+from minlint.run.request import Request
 
 
-def project_name(session: Session, paths: tuple[str, ...]) -> str:
+def project_name(run: Run, paths: tuple[str, ...]) -> str:
     """What the inventory was generated from: the named paths relative to the project root, else the root's name."""
-    names = [session.relative(session.cwd / path) for path in paths]
-    return ", ".join(session.root.name if name == "." else name for name in names) or session.root.name
+    workspace = run.workspace
+    names = [workspace.relative(workspace.cwd / path) for path in paths]
+    return ", ".join(workspace.root.name if name == "." else name for name in names) or workspace.root.name
 
 
 def collect_inventory(request: Request, cwd: Path | None = None) -> tuple[Inventory, tuple[PathProblem, ...]]:
     """The inventory of the project ``request`` names, and the paths that could not be read.
 
-    Raises the setup errors of :data:`minlint.commands.check.SETUP_ERRORS` (bad configuration …).
+    Raises the setup errors of :data:`minlint.commands.common.SETUP_ERRORS` (bad configuration …).
     """
-    session = Session(request, cwd)
-    plan = session.plan()
-    analysis = session.analyse(keep_model=True)
-    name = project_name(session, request.paths)
-    return build_inventory(analysis, generated_from=name, only=plan.report_only), analysis.report.path_problems
+    run = Run(request, cwd)
+    files = run.files()
+    analysis = run.analyse(keep_model=True, files=files)
+    name = project_name(run, request.paths)
+    return build_inventory(analysis, generated_from=name, only=files.report_only), analysis.report.path_problems
 
 
 def run_inventory(request: Request, output_format: str, output: str | None) -> int:
@@ -51,17 +52,7 @@ def run_inventory(request: Request, output_format: str, output: str | None) -> i
         error("inventory not written: some paths could not be read")
         return EXIT_ERROR
     text = get_renderer(output_format)(inventory)
-    if output is None:
-        write_stdout(text, machine=True)
-        return EXIT_CLEAN
-    target = Path(output)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)  # like `check --output`: create the folder
-        write_atomic(target, text, overwrite=True)
-    except OSError as failure:
-        error(f"cannot write {output}: {(failure.strerror or str(failure)).lower()}")
-        return EXIT_ERROR
-    return EXIT_CLEAN
+    return EXIT_CLEAN if write_output(text, output, machine=True) else EXIT_ERROR
 
 
 __all__ = ["collect_inventory", "project_name", "run_inventory"]

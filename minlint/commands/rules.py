@@ -6,8 +6,10 @@ import json
 import sys
 from dataclasses import asdict, dataclass
 
-from minlint.commands.check import EXIT_CLEAN, EXIT_ERROR, SETUP_ERRORS, error
-from minlint.session import Request, Session
+from minlint.commands.common import EXIT_CLEAN, EXIT_ERROR, SETUP_ERRORS, error
+from minlint.run.request import Request
+from minlint.run.rules import rule_set
+from minlint.run.workspace import Workspace
 
 HEADERS = ("code", "name", "severity", "target", "enabled", "summary")
 
@@ -27,19 +29,19 @@ class RuleRow:
 
 def rule_rows(request: Request) -> list[RuleRow]:
     """Every known rule (built-in and configured packs), in code order."""
-    session = Session(request)
-    running = {rule.id for rule in session.rules}
+    rules = rule_set(Workspace(request), request)
+    running = {rule.id for rule in rules.running}
     return [
         RuleRow(
             code=rule.id,
             name=rule.name,
-            severity=session.severities.get(rule.id, rule.severity),
+            severity=rules.severity(rule),
             target=", ".join(rule.targets),
             enabled=rule.id in running,
             summary=rule.summary,
             pack=rule.pack,
         )
-        for rule in session.known_rules
+        for rule in rules.known
     ]
 
 

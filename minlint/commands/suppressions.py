@@ -8,11 +8,10 @@ import json
 import sys
 from dataclasses import asdict, dataclass
 
-from minlint.checker import ReadFailure, read_source
-from minlint.commands.check import EXIT_CLEAN, EXIT_ERROR, SETUP_ERRORS, error
-from minlint.loader.load import load_document
-from minlint.session import Request, Session
-from minlint.suppressions import EXPIRED, INVALID, NO_REASON, UNUSED
+from minlint.commands.common import EXIT_CLEAN, EXIT_ERROR, SETUP_ERRORS, error
+from minlint.run import Run
+from minlint.run.request import Request
+from minlint.vocabulary import EXPIRED, INVALID, NO_REASON, UNUSED
 
 STATUS = {
     NO_REASON: "no reason (not applied)",
@@ -36,10 +35,12 @@ class Row:
 
 
 def register(request: Request) -> list[Row]:
-    """Every suppression in the project, with whether it is in effect and how many findings it silences."""
-    session = Session(request._replace(use_baseline=False, new_since=None))
-    plan = session.plan()
-    report = session.check()
+    """Every suppression in the project, with whether it is in effect and how many findings it silences.
+
+    One run of the check (no baseline, no ``--new-since``) gives all of it: the suppressions of the
+    reported files, the findings about them (ML904 to ML907) and the findings they silenced.
+    """
+    report = Run(request._replace(use_baseline=False, new_since=None)).check()
     problems = {(finding.path, finding.line): finding.rule for finding in report.findings if finding.rule in STATUS}
     silenced: dict[tuple[str, int], int] = {}
     for item in report.suppressed:
@@ -47,28 +48,20 @@ def register(request: Request) -> list[Row]:
             key = (item.finding.path, item.line)
             silenced[key] = silenced.get(key, 0) + 1
     rows: list[Row] = []
-    for source in plan.sources:
-        if plan.report_only is not None and source.display not in plan.report_only:
-            continue
-        data = read_source(source, session.settings.max_file_size)
-        if isinstance(data, ReadFailure):
-            continue
-        loaded = load_document(source.display, data)
-        if not loaded.is_spec:
-            continue  # a `# minlint:` comment in a file that is not a spec silences nothing
-        for suppression in loaded.suppressions:
-            code = problems.get((source.display, suppression.line))
-            rows.append(
-                Row(
-                    file=source.display,
-                    line=suppression.line,
-                    rules=", ".join(suppression.codes),
-                    reason=suppression.reason or "",
-                    until=suppression.until.isoformat() if suppression.until else "",
-                    status=STATUS[code] if code else "active",
-                    silenced=silenced.get((source.display, suppression.line), 0),
-                )
+    for suppression in report.suppressions:
+        where = (suppression.path, suppression.line)
+        code = problems.get(where)
+        rows.append(
+            Row(
+                file=suppression.path,
+                line=suppression.line,
+                rules=", ".join(suppression.codes),
+                reason=suppression.reason or "",
+                until=suppression.until.isoformat() if suppression.until else "",
+                status=STATUS[code] if code else "active",
+                silenced=silenced.get(where, 0),
             )
+        )
     return sorted(rows, key=lambda row: (row.file, row.line))
 
 

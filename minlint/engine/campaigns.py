@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from minlint.engine.registry import project_check
 from minlint.engine.rule import ProjectContext, ProjectHit
 from minlint.engine.wording import code_list
 from minlint.model.project import Definition, ProjectIndex
@@ -30,7 +29,6 @@ def _campaign_purposes(campaign: Spec) -> list[str]:
     return purposes
 
 
-@project_check("unresolved-reference")
 def unresolved_reference(
     index: ProjectIndex, options: Mapping[str, Any], context: ProjectContext
 ) -> Iterator[ProjectHit]:
@@ -66,7 +64,6 @@ def unresolved_reference(
         yield ProjectHit(campaign.path, use.line, use.column, message, f"uses.{use.text}", campaign.name)
 
 
-@project_check("purpose-mismatch")
 def purpose_mismatch(index: ProjectIndex, options: Mapping[str, Any], context: ProjectContext) -> Iterator[ProjectHit]:
     """The campaign's purpose is among the purposes the used field was collected for.
 
@@ -91,7 +88,6 @@ def purpose_mismatch(index: ProjectIndex, options: Mapping[str, Any], context: P
                 )
 
 
-@project_check("undeclared-recipient")
 def undeclared_recipient(
     index: ProjectIndex, options: Mapping[str, Any], context: ProjectContext
 ) -> Iterator[ProjectHit]:
@@ -119,7 +115,6 @@ def _activation(purpose: str, context: ProjectContext) -> bool:
     return bool(definition is not None and definition.options.get("activation"))
 
 
-@project_check("unused-field")
 def unused_field(index: ProjectIndex, options: Mapping[str, Any], context: ProjectContext) -> Iterator[ProjectHit]:
     """A field collected only for campaign (activation) purposes that no campaign uses."""
     if not context.registry:
@@ -171,7 +166,6 @@ def _comparable(value: object) -> object:
     return tuple(sorted(value.items())) if isinstance(value, dict) else value
 
 
-@project_check("conflicting-definition")
 def conflicting_definition(
     index: ProjectIndex, options: Mapping[str, Any], context: ProjectContext
 ) -> Iterator[ProjectHit]:

@@ -12,8 +12,7 @@ import string
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple
 
-from minlint.engine import campaigns, checks, sensitive  # noqa: F401  (importing registers the built-in checks)
-from minlint.engine.registry import CHECKS, PROJECT_CHECKS, all_check_names, canonical
+from minlint.engine.builtin import PROJECT_CHECKS, TARGET_CHECKS, all_check_names, canonical
 from minlint.engine.rule import (
     CheckContext,
     CheckFunction,
@@ -85,7 +84,7 @@ def compile_rule(rule: RuleDef, severity: str | None = None) -> CompiledRule:
     project = None
     if rule.check is not None:
         name = canonical(rule.check)
-        check = CHECKS.get(name)
+        check = TARGET_CHECKS.get(name)
         project = PROJECT_CHECKS.get(name)
         if check is None and project is None:
             known = ", ".join(all_check_names())
@@ -107,22 +106,25 @@ class Engine:
         overrides = severities or {}
         self.rules = [compile_rule(rule, overrides.get(rule.id)) for rule in rules]
         self.by_id = {compiled.rule.id: compiled for compiled in self.rules}
-        self.by_kind: dict[str, list[CompiledRule]] = {}
+        by_kind: dict[str, list[CompiledRule]] = {}
         self.project_rules = [compiled for compiled in self.rules if compiled.project_check is not None]
         for compiled in self.rules:
             if compiled.project_check is not None:
                 continue
             for kind in compiled.rule.targets:
-                self.by_kind.setdefault(kind, []).append(compiled)
-        self.plans: dict[str, list[tuple[Predicate | None, Predicate | None, CheckFunction | None, Any, CompiledRule]]]
-        self.plans = {
+                by_kind.setdefault(kind, []).append(compiled)
+        # Per target kind, each rule as a plain tuple (when, require, check, options, compiled).
+        self.by_target: dict[
+            str, list[tuple[Predicate | None, Predicate | None, CheckFunction | None, Any, CompiledRule]]
+        ]
+        self.by_target = {
             kind: [(item.when, item.require, item.check, item.rule.options, item) for item in compiled_rules]
-            for kind, compiled_rules in self.by_kind.items()
+            for kind, compiled_rules in by_kind.items()
         }
 
     def runs_on(self, kind: str) -> bool:
         """Whether any running rule checks targets of ``kind`` (``field``, ``campaign`` …)."""
-        return bool(self.plans.get(kind))
+        return bool(self.by_target.get(kind))
 
     def stamp(self, rule_id: str, path: str, line: int, column: int, message: str, target: str = "") -> Finding | None:
         """A finding of rule ``rule_id`` (None when the rule is not in this run's set)."""
@@ -132,11 +134,11 @@ class Engine:
         rule = compiled.rule
         return Finding(path, line, column, rule.id, message, rule.name, compiled.severity, target)
 
-    def check_spec(self, spec: Spec, context: CheckContext, kinds: frozenset[str] | None = None) -> list[Finding]:
+    def findings_for(self, spec: Spec, context: CheckContext, kinds: frozenset[str] | None = None) -> list[Finding]:
         """Run the per-target rules over ``spec``'s targets (only those of ``kinds`` if given)."""
         findings: list[Finding] = []
         seen: set[tuple[str, int, int, str]] = set()
-        plans = self.plans
+        by_target = self.by_target
         # This loop runs once per target and rule: everything it needs is a local, and a rule is
         # a plain tuple (when, require, check, options, compiled).
         for target in spec.targets:
@@ -144,7 +146,7 @@ class Engine:
             if kinds is not None and kind not in kinds:
                 continue
             attrs = target.attrs
-            for when, require, check, options, compiled in plans.get(kind, ()):
+            for when, require, check, options, compiled in by_target.get(kind, ()):
                 if when is not None and not when(attrs):
                     continue
                 if check is not None:
@@ -162,7 +164,7 @@ class Engine:
                         findings.append(finding)
         return findings
 
-    def check_project(self, index: ProjectIndex, context: ProjectContext) -> list[Finding]:
+    def project_findings(self, index: ProjectIndex, context: ProjectContext) -> list[Finding]:
         """Run the project checks (campaign references, definitions across plans)."""
         findings: list[Finding] = []
         for compiled in self.project_rules:

@@ -69,7 +69,7 @@ class Hit(NamedTuple):
 
 
 class Registry(Protocol):
-    """What checks may ask of the purposes registry (see :mod:`minlint.model.registry`)."""
+    """What checks may ask of the purposes registry (see :mod:`minlint.model.purposes`)."""
 
     def __bool__(self) -> bool: ...
 

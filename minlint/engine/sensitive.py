@@ -1,7 +1,6 @@
-"""Built-in checks about what data is, and the policy checks organisations configure.
+"""Checks of the ``sensitive`` pack (``rules/sensitive.yaml``): what the data is.
 
-Undeclared personal data, special categories, excessive precision, free text and unknown
-categories; allowed recipients and categories forbidden for purposes take their lists from options.
+Undeclared personal data, special categories, excessive precision, free text and unknown categories.
 """
 
 from __future__ import annotations
@@ -10,15 +9,14 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from minlint.engine.checks import in_scope
+from minlint.engine.core import in_scope
 from minlint.engine.names import NameMatcher, compile_matcher
-from minlint.engine.registry import check
 from minlint.engine.rule import CheckContext, Hit
 from minlint.engine.wording import code_list
 from minlint.model.basis import basis_for
 from minlint.model.spec import Target
-from minlint.model.vocabulary import SPECIAL_CONDITIONS
 from minlint.taxonomy import NONE_CATEGORY, covers
+from minlint.vocabulary import SPECIAL_CONDITIONS
 
 _MATCHERS: dict[int, tuple[object, NameMatcher]] = {}
 
@@ -50,7 +48,6 @@ def _own_category(target: Target) -> bool:
     return origin is not None and origin.owner == target.ref
 
 
-@check("personal-data-names")
 def personal_data_names(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
     """A field whose name or format looks like personal data declares what category it is.
 
@@ -89,7 +86,6 @@ def personal_data_names(target: Target, options: Mapping[str, Any], context: Che
         )
 
 
-@check("special-category")
 def special_category(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
     """Special-category data rests on consent or a declared Art. 9(2) condition; marketing only on explicit consent.
 
@@ -128,7 +124,6 @@ def _needs_precision(purpose: str, options: Mapping[str, Any], context: CheckCon
     return bool(definition is not None and definition.options.get("needs_precision"))
 
 
-@check("excessive-precision")
 def excessive_precision(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
     """Precise values (exact location, full birth date, full IP) where a coarser form would serve.
 
@@ -168,7 +163,6 @@ _FREE_TEXT_DESCRIPTION = re.compile(
 )
 
 
-@check("free-text")
 def free_text(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
     """Unstructured free-text fields: named like one, or a bare string described as free text."""
     attrs = target.attrs
@@ -186,7 +180,6 @@ def free_text(target: Target, options: Mapping[str, Any], context: CheckContext)
     )
 
 
-@check("known-category")
 def known_category(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
     """The declared category is in the taxonomy (or the project's categories), or ``none``."""
     category = target.attrs.get("category")
@@ -198,57 +191,3 @@ def known_category(target: Target, options: Mapping[str, Any], context: CheckCon
         f"category `{category}` is not in the Fides taxonomy or the project's categories{hint}; "
         "add it in a `kind: categories` file if it is your own"
     )
-
-
-@check("allowed-recipients")
-def allowed_recipients(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
-    """Data goes only to approved recipients. Options: ``recipients`` (the approved list)."""
-    approved = {str(item) for item in options.get("recipients") or ()}
-    key = "recipients" if target.kind == "campaign" else "shared_with"
-    for recipient in target.attrs.get(key, ()):
-        if recipient not in approved:
-            yield Hit(
-                f"`{target.ref}` sends data to `{recipient}`, which is not an approved recipient "
-                f"(approved: {code_list(sorted(approved)) or 'none'})"
-            )
-
-
-@check("forbid-categories-for-purposes")
-def forbid_categories_for_purposes(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
-    """Some categories must never serve some purposes.
-
-    Options: ``categories`` (category keys, covering their descendants; the words ``special`` and
-    ``personal`` stand for all such data) and ``purposes`` (purpose ids or prefixes). For a campaign
-    target the categories are those of the data it uses.
-    """
-    attrs = target.attrs
-    forbidden = [str(item) for item in options.get("categories") or ()]
-    purposes = [purpose for purpose in attrs.get("purposes", ()) if in_scope(purpose, options.get("purposes"))]
-    if not purposes:
-        return
-    if target.kind == "campaign":
-        used = attrs.get("used_data", [])
-    else:
-        used = [
-            {
-                "ref": target.ref,
-                "category": attrs.get("category"),
-                "special": attrs.get("special"),
-                "personal": attrs.get("personal"),
-            }
-        ]
-    for item in used:
-        category = item.get("category")
-        for rule in forbidden:
-            hit = (
-                (rule == "special" and item.get("special"))
-                or (rule == "personal" and item.get("personal"))
-                or (isinstance(category, str) and covers(rule, category))
-            )
-            if hit:
-                what = f"special-category data (`{category}`)" if rule == "special" else f"`{category}` data"
-                subject = (
-                    f"`{target.ref}` uses `{item['ref']}`, " if target.kind == "campaign" else f"`{target.ref}` is "
-                )
-                yield Hit(f"{subject}{what}, for `{purposes[0]}`, which this policy forbids")
-                break

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from minlint.findings import Finding
 from minlint.model.project import ProjectIndex
-from minlint.model.vocabulary import INHERITED
+from minlint.vocabulary import INHERITED
 
 SECTIONS = ("context", "traits", "collects")
 

@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from minlint.checker import Analysis
 from minlint.findings import Finding
 from minlint.inventory.attach import Attacher, FieldPlace
 from minlint.inventory.describe import Described, describe
@@ -26,10 +25,11 @@ from minlint.inventory.model import (
     Row,
     RuleCount,
 )
-from minlint.model.registry import PurposeRegistry
+from minlint.model.purposes import PurposeRegistry
 from minlint.model.spec import Spec, Target
-from minlint.model.vocabulary import CAMPAIGN, LAWFUL_BASIS_SET, TRACKING_PLAN
+from minlint.report import Analysis
 from minlint.taxonomy import NONE_CATEGORY, Taxonomy
+from minlint.vocabulary import CAMPAIGN, LAWFUL_BASIS_SET, TRACKING_PLAN
 
 
 def _strings(value: object) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 
-from minlint.model.registry import PurposeRegistry
+from minlint.model.purposes import PurposeRegistry
 from minlint.package_data import package_file
 
 

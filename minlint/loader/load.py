@@ -15,15 +15,13 @@ from minlint.loader.decode import DecodeFailure, decode, has_bom
 from minlint.loader.tree import (
     DEFAULT_MAX_ALIAS_NODES,
     DEFAULT_MAX_DEPTH,
-    SHAPE,
-    SYNTAX,
     Problem,
     YMap,
     parse_yaml,
 )
 from minlint.suppressions import Suppression, scan
+from minlint.vocabulary import SHAPE, SPEC_KINDS, SYNTAX
 
-KNOWN_KINDS = ("tracking-plan", "campaign", "purposes", "categories", "rules")
 FORMAT_VERSION = 1
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -134,13 +132,13 @@ def load_document(path: str, data: bytes, *, pure: bool = False, limits: Limits 
         )
         return LoadedFile(path, None, None, problems, scan(path, text))
     kind = root.get("kind")
-    if kind not in KNOWN_KINDS:
+    if kind not in SPEC_KINDS:
         if "kind" in root:
             line, column = root.marks["kind"][2:]
-            message = f"unknown kind `{kind}`; a spec's kind is one of: {', '.join(KNOWN_KINDS)}"
+            message = f"unknown kind `{kind}`; a spec's kind is one of: {', '.join(SPEC_KINDS)}"
         else:
             line, column = root.marks["minlint"][:2]
-            message = f"missing required key `kind` (one of: {', '.join(KNOWN_KINDS)})"
+            message = f"missing required key `kind` (one of: {', '.join(SPEC_KINDS)})"
         problems.append(Problem(SHAPE, line, column, message))
         return LoadedFile(path, None, None, problems, scan(path, text))
     return LoadedFile(path, str(kind), root, problems, scan(path, text))

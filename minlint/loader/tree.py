@@ -36,6 +36,7 @@ from minlint.loader.scalars import (
     resolve_plain,
     short_tag,
 )
+from minlint.vocabulary import DUPLICATE, SHAPE, SYNTAX
 
 try:
     from yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
@@ -44,9 +45,6 @@ try:
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     HAVE_LIBYAML = False  # type: ignore[misc]
 
-SYNTAX: Final = "ML901"
-SHAPE: Final = "ML902"
-DUPLICATE: Final = "ML903"
 
 DEFAULT_MAX_DEPTH: Final = 200
 DEFAULT_MAX_ALIAS_NODES: Final = 100_000

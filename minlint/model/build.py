@@ -16,9 +16,9 @@ from minlint.loader.tree import YMap
 from minlint.model.basis import purpose_bases
 from minlint.model.retention import Retention, RetentionError, parse_retention
 from minlint.model.spec import Declared, PurposeDef, Spec, Target, Use
-from minlint.model.vocabulary import CAMPAIGN, CATEGORIES, INHERITED, PURPOSES, TRACKING_PLAN
 from minlint.taxonomy import NONE_CATEGORY, Taxonomy
 from minlint.taxonomy.project import categories_from_document
+from minlint.vocabulary import CAMPAIGN, CATEGORIES, INHERITED, PURPOSES, TRACKING_PLAN
 
 Declarations = dict[str, Declared]
 _FIELD_FACTS = ("type", "format", "enum", "pattern", "maxLength", "description")

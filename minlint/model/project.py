@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from minlint.model.spec import Spec, Target
-from minlint.model.vocabulary import CAMPAIGN, TRACKING_PLAN
+from minlint.vocabulary import CAMPAIGN, TRACKING_PLAN
 
 # What the checks spanning the project (and a campaign's view of the data it uses) read of a
 # plan field. A run over many files keeps only these of each field (:class:`FieldFacts`).

@@ -1,6 +1,6 @@
 """The JSON Schemas shipped with minlint, and shape validation that reports positions.
 
-The schema files in ``minlint/schemas/`` are the public contract (editors use them too). They are
+The schema files in ``minlint/data/schemas/`` are the public contract (editors use them too). They are
 compiled once per process by :mod:`minlint.schema.compiler` — never validated with a fresh
 ``jsonschema`` call per document — and each error is located through the loader's positions.
 """
@@ -15,13 +15,11 @@ from minlint.loader.tree import YMap, YSeq
 from minlint.package_data import package_file
 from minlint.schema.compiler import CompiledSchema, SchemaError, compile_schema
 
-SCHEMA_NAMES = ("tracking-plan", "campaign", "purposes", "categories", "rules", "config")
-
 
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     """The shipped JSON Schema called ``name`` (e.g. ``tracking-plan``)."""
-    text = package_file("schemas", f"{name}.json").read_text(encoding="utf-8")
+    text = package_file("data", "schemas", f"{name}.json").read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 

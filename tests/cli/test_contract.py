@@ -11,12 +11,12 @@ import pytest
 from tests.conftest import REPO, RunMinlint
 
 CRASH = """\
-import minlint.session
+import minlint.run
 
 def boom(*args, **kwargs):
     raise RuntimeError("injected failure\\nsecond line")
 
-minlint.session.analyse = boom
+minlint.run.analyse = boom
 """
 
 # Makes every atomic replace/link fail the way a full disk would, after the temporary file is written.

@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 
 from minlint.engine.packs import builtin_rules
-from minlint.schema import SCHEMA_NAMES
+from minlint.vocabulary import SCHEMA_NAMES
 from tests.conftest import REPO, RunMinlint, minlint_executable
 
 

@@ -12,11 +12,11 @@ from textwrap import dedent
 
 import pytest
 
-from minlint.checker import Settings, check_sources
-from minlint.discovery import discover
 from minlint.engine.packs import builtin_rules
 from minlint.engine.rule import RuleDef
 from minlint.findings import Finding
+from minlint.run import Settings, check_sources
+from minlint.run.discover import discover
 
 RULES = builtin_rules()
 ENABLED = tuple(rule for rule in RULES if rule.enabled)

@@ -9,7 +9,7 @@ from minlint.engine.packs import builtin_rules
 from minlint.engine.rule import CheckContext, RuleDef
 from minlint.loader.load import load_document
 from minlint.model.build import build_spec
-from minlint.model.registry import PurposeRegistry
+from minlint.model.purposes import PurposeRegistry
 from minlint.model.spec import Spec
 from minlint.taxonomy import Taxonomy
 
@@ -47,7 +47,7 @@ traits:
 
 def run(engine: Engine, text: str = PLAN) -> list[tuple[str, int, int, str, str]]:
     target = spec(text)
-    findings = engine.check_spec(target, CheckContext(target, PurposeRegistry(), Taxonomy.builtin()))
+    findings = engine.findings_for(target, CheckContext(target, PurposeRegistry(), Taxonomy.builtin()))
     return sorted((f.rule, f.line, f.column, f.severity, f.message) for f in findings)
 
 
@@ -94,7 +94,7 @@ def test_declaration_findings_point_at_the_declaration_once_not_at_every_field()
 def test_declaration_findings_are_named_by_the_level_that_declared_them() -> None:
     (basis_rule,) = [r for r in builtin_rules() if r.id == "ML005"]
     target = spec(PLAN)
-    findings = Engine([basis_rule]).check_spec(target, CheckContext(target, PurposeRegistry(), Taxonomy.builtin()))
+    findings = Engine([basis_rule]).findings_for(target, CheckContext(target, PurposeRegistry(), Taxonomy.builtin()))
     assert [finding.target for finding in findings] == ["defaults.basis"]
 
 

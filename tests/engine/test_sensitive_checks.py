@@ -13,12 +13,12 @@ from textwrap import dedent
 
 import pytest
 
-from minlint.checker import Settings, check_sources
-from minlint.discovery import discover
+from minlint.engine.builtin import canonical
 from minlint.engine.packs import builtin_rules
-from minlint.engine.registry import canonical
 from minlint.engine.rule import RuleDef
 from minlint.findings import Finding
+from minlint.run import Settings, check_sources
+from minlint.run.discover import discover
 
 RULES = builtin_rules()
 

@@ -10,14 +10,14 @@ from typing import Any
 
 from hypothesis import settings
 
-from minlint.checker import Settings, check_sources
-from minlint.discovery import SourceFile
 from minlint.engine.packs import builtin_rules
 from minlint.engine.rule import RuleDef
 from minlint.findings import SEVERITIES
 from minlint.loader.decode import decode
-from minlint.pipeline import finding_data
 from minlint.report import Report
+from minlint.run import Settings, check_sources
+from minlint.run.cache import finding_data
+from minlint.run.discover import SourceFile
 from tests.fuzz.strategies import GeneratedFile
 
 # The hypothesis profiles registered in conftest.py.

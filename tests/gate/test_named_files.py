@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from minlint.session import Request, Session
+from minlint.run import Run
+from minlint.run.request import Request
 from tests.conftest import RunMinlint
 from tests.gate.support import (
     ADVERTISING,
@@ -133,11 +134,11 @@ def test_several_named_files_are_all_reported_and_nothing_else(project: Path, ru
 # -- in-process: the plan of a run ---------------------------------------------------------------------------
 
 
-def test_the_plan_reads_the_whole_project_but_reports_only_the_named_file(
+def test_the_file_set_reads_the_whole_project_but_reports_only_the_named_file(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(project)
-    planned = Session(Request(paths=("plans/web.yaml",)), cwd=project).plan()
+    planned = Run(Request(paths=("plans/web.yaml",)), cwd=project).files()
     assert {source.display for source in planned.sources} == {
         "registry/purposes.yaml",
         "plans/web.yaml",
@@ -151,7 +152,7 @@ def test_the_plan_reads_the_whole_project_but_reports_only_the_named_file(
 
 def test_a_session_resolves_named_paths_against_its_own_cwd(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(project.parent)
-    report = Session(Request(paths=("plans/web.yaml",)), cwd=project).check(today=date(2026, 6, 15))
+    report = Run(Request(paths=("plans/web.yaml",)), cwd=project).check(today=date(2026, 6, 15))
     assert report.path_problems == ()
     assert [(finding.path, finding.line, finding.rule) for finding in report.findings] == [
         ("plans/web.yaml", 7, "ML001")

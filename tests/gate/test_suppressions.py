@@ -1,6 +1,6 @@
 """Inline suppressions end to end: forms, expiry, the ML904-ML907 problems, --show-suppressed, the register.
 
-Fine-grained cases run in-process through :class:`minlint.session.Session` with a fixed ``today``; the
+Fine-grained cases run in-process through :class:`minlint.run.Run` with a fixed ``today``; the
 command-line tests use dates far in the past or future (or computed from today) so they never go stale.
 """
 
@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from minlint.report import Report
-from minlint.session import Request, Session
+from minlint.run import Run
+from minlint.run.request import Request
 from tests.conftest import RunMinlint
 from tests.gate.support import check_json, found, write
 
@@ -26,7 +27,7 @@ HEAD = "minlint: 1\nkind: tracking-plan\nname: web\ndefaults: {basis: legitimate
 
 def run(folder: Path, today: date = TODAY, **request: Any) -> Report:
     """Check the project in ``folder`` in-process, as of ``today``."""
-    return Session(Request(**request), cwd=folder).check(today=today)
+    return Run(Request(**request), cwd=folder).check(today=today)
 
 
 def where(report: Report) -> list[tuple[int, int, str]]:

@@ -443,8 +443,6 @@ def test_git_not_installed(repo: Path, tmp_path: Path, monkeypatch: pytest.Monke
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
     with pytest.raises(GitError, match=r"^git is not installed"):
-        repository_root(repo)
-    with pytest.raises(GitError, match=r"^git is not installed"):
         resolve_revision(repo, "HEAD")
     with pytest.raises(GitError, match=r"^git is not installed"):
         gitrev._cat_blobs(repo, ["0" * 40])

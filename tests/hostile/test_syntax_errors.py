@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from minlint.checker import Settings, check_sources
-from minlint.discovery import SourceFile
 from minlint.engine.packs import builtin_rules
+from minlint.run import Settings, check_sources
+from minlint.run.discover import SourceFile
 from tests.conftest import RunMinlint
 from tests.hostile.support import HEADER, assert_findings_located, check_json, found, inside
 

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from minlint.checker import Settings, check_sources
-from minlint.discovery import SourceFile
 from minlint.engine.packs import builtin_rules
 from minlint.loader.decode import has_bom, looks_binary
 from minlint.loader.load import load_document
 from minlint.loader.tree import YMap, parse_yaml
+from minlint.run import Settings, check_sources
+from minlint.run.discover import SourceFile
 from tests.conftest import REPO, RunMinlint
 from tests.hostile.support import Batch, check_batch, inside
 

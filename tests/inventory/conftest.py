@@ -10,7 +10,7 @@ import pytest
 
 from minlint.commands.inventory import collect_inventory, run_inventory
 from minlint.inventory.model import FindingRef, Inventory, PurposeRef, Row
-from minlint.session import Request
+from minlint.run.request import Request
 from tests.conftest import REPO, RunMinlint
 
 InventoryOf = Callable[[Path], Inventory]

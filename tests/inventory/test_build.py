@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from minlint.commands.inventory import collect_inventory
 from minlint.inventory.model import Inventory
-from minlint.session import Request
+from minlint.run.request import Request
 from tests.conftest import REPO, WriteProject
 from tests.inventory.conftest import inventory_of, row
 

@@ -9,7 +9,7 @@ import pytest
 
 from minlint.commands.inventory import run_inventory
 from minlint.inventory import RENDERERS
-from minlint.session import Request
+from minlint.run.request import Request
 from tests.conftest import REPO, RunMinlint, WriteProject
 from tests.inventory.conftest import command_registered
 

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from minlint.loader.load import FORMAT_VERSION, KNOWN_KINDS, Limits, LoadedFile, load_document
-from minlint.loader.tree import DUPLICATE, SHAPE, SYNTAX, Problem, YMap
+from minlint.loader.load import FORMAT_VERSION, Limits, LoadedFile, load_document
+from minlint.loader.tree import Problem, YMap
+from minlint.vocabulary import DUPLICATE, SHAPE, SYNTAX
+from minlint.vocabulary import SPEC_KINDS as KNOWN_KINDS
 
 Load = Callable[..., LoadedFile]
 

@@ -6,7 +6,8 @@ import jsonschema
 import pytest
 import yaml
 
-from minlint.schema import SCHEMA_NAMES, load_schema, shape_errors, validator
+from minlint.schema import load_schema, shape_errors, validator
+from minlint.vocabulary import SCHEMA_NAMES
 from tests.conftest import REPO
 
 SHARED = ["purposeId", "purpose", "basis", "retention", "category", "recipients", "fields", "field", "specialCondition"]

@@ -43,7 +43,7 @@ categories:
 
 
 def schema() -> dict[str, Any]:
-    text = resources.files("minlint").joinpath("schemas", "categories.json").read_text(encoding="utf-8")
+    text = resources.files("minlint").joinpath("data", "schemas", "categories.json").read_text(encoding="utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
 

@@ -1,8 +1,8 @@
-"""Run the per-file pipeline on several processes, keeping the files' order.
+"""The file stage on several processes, keeping the files' order.
 
 Files are independent once the project's context (registry, taxonomy, compiled rules) is known,
 so they are handed to worker processes forked after that context is built: the workers inherit
-it instead of receiving it, and send back plain data (:func:`minlint.pipeline.outcome_data`).
+it instead of receiving it, and send back plain data (:func:`minlint.run.cache.outcome_data`).
 Results come back in the files' order, so findings — sorted anyway — never depend on which
 worker was faster. Where processes cannot be forked, the files are processed here, one by one.
 """
@@ -14,13 +14,14 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from minlint.pipeline import Context, Outcome, outcome_data, outcome_from, process
+from minlint.run.cache import outcome_data, outcome_from
+from minlint.run.file import Context, Outcome, process
 
 # Work worth more than one process: below this the start-up of workers costs more than it saves.
 PARALLEL_BYTES = 2 * 1024 * 1024
 
-# What forked workers inherit from the parent instead of receiving it: (context, keep_model).
-_INHERITED: list[tuple[Context, bool]] = []
+# What forked workers inherit from the parent instead of receiving it.
+_INHERITED: list[Context] = []
 
 
 def default_jobs(total_bytes: int) -> int:
@@ -30,8 +31,7 @@ def default_jobs(total_bytes: int) -> int:
 
 
 def _work(item: tuple[str, bytes, bool]) -> tuple[Any, Any]:
-    context, keep_model = _INHERITED[-1]
-    outcome = process(item[0], item[1], context, keep_model, item[2])
+    outcome = process(item[0], item[1], _INHERITED[-1], item[2])
     return outcome_data(outcome), outcome.spec
 
 
@@ -43,19 +43,17 @@ def _start_worker() -> None:
     gc.disable()  # as in the parent: many small objects, no cycles
 
 
-def run_pipeline(
-    reads: Iterable[tuple[str, bytes, bool]], count: int, context: Context, keep_model: bool, jobs: int
-) -> Iterator[Outcome]:
-    """Each of the ``count`` ``(display, data, report)`` through :func:`minlint.pipeline.process`,
+def process_all(reads: Iterable[tuple[str, bytes, bool]], count: int, context: Context, jobs: int) -> Iterator[Outcome]:
+    """Each of the ``count`` ``(display, data, report)`` through :func:`minlint.run.file.process`,
     in order, on up to ``jobs`` processes. ``reads`` is consumed as the workers take files (a
     pipe's worth ahead), so a large run never holds every file's bytes."""
     if jobs <= 1 or count < 2 or not _can_fork():
         for display, data, report in reads:
-            yield process(display, data, context, keep_model, report)
+            yield process(display, data, context, report)
         return
     import multiprocessing  # only here: it costs the small runs of a pre-commit hook a few milliseconds
 
-    _INHERITED.append((context, keep_model))
+    _INHERITED.append(context)
     try:
         with multiprocessing.get_context("fork").Pool(min(jobs, count), initializer=_start_worker) as pool:
             for data, spec in pool.imap(_work, reads, chunksize=1):

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
+from minlint.paths import display_path
 from minlint.report import PathProblem
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -60,21 +61,6 @@ class SourceFile:
 
     def __repr__(self) -> str:
         return f"SourceFile(display={self.display!r}, path={self.path!r})"
-
-
-def display_path(path: Path, cwd: Path) -> str:
-    """``path`` relative to ``cwd`` when inside it, else absolute; always with ``/`` separators.
-
-    A file name that is not valid UTF-8 shows its odd bytes as ``\\xNN``: every output format is UTF-8.
-    """
-    absolute = Path(os.path.abspath(path))
-    try:
-        shown = absolute.relative_to(cwd).as_posix()
-    except ValueError:
-        shown = absolute.as_posix()
-    if any("\udc80" <= character <= "\udcff" for character in shown):
-        shown = os.fsencode(shown).decode("utf-8", "backslashreplace")
-    return shown
 
 
 def _reason(error: OSError) -> str:

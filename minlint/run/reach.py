@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from minlint.run.read import could_hide_words
+
 # What each project check reads besides the reported files, in the words above.
 READS = {
     "unresolved-reference": "every plan (for suggestions), from a reported campaign",
@@ -53,10 +55,8 @@ def probes(refs: Iterable[str]) -> frozenset[tuple[bytes, ...]]:
 
 def can_skip(data: bytes, wanted: frozenset[tuple[bytes, ...]]) -> bool:
     """Whether ``data`` is surely a tracking plan defining none of the references ``wanted`` probes."""
-    if b"\\" in data or b"\x00" in data or () in wanted:
+    if () in wanted or could_hide_words(data):
         return False  # an escape could spell a name; NUL bytes mean UTF-16 or UTF-32
-    if not _is_utf8(data):
-        return False
     # One `kind` in the whole text, on a line of its own: any other way of writing the real kind
     # (quoted, `? kind`, in a flow mapping) behind a decoy line would need a second one.
     if data.count(b"kind") != 1 or _PLAN_KIND.search(data) is None:
@@ -82,19 +82,3 @@ def _has_word(data: bytes, word: bytes) -> bool:
             return True
         start = data.find(word, start + 1)
     return False
-
-
-def may_be_campaign(data: bytes) -> bool:
-    """Whether ``data`` could be a campaign: it mentions one, or its text could hide the word."""
-    return b"campaign" in data or b"\\" in data or b"\x00" in data or not _is_utf8(data)
-
-
-def _is_utf8(data: bytes) -> bool:
-    """Whether ``data`` is UTF-8 (ASCII, the common case, is checked without decoding)."""
-    if data.isascii():
-        return True
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True

@@ -1,4 +1,8 @@
-"""The fixed words of the spec format: lawful bases, spec kinds, field sections."""
+"""The fixed words of minlint, each written once: spec kinds, minlint's own finding codes, lawful bases.
+
+A leaf module (it imports nothing of minlint), so every layer — loader, model, engine, run,
+formatters — takes its words from here.
+"""
 
 from __future__ import annotations
 
@@ -15,11 +19,29 @@ LAWFUL_BASES: Final = (
 )
 LAWFUL_BASIS_SET: Final = frozenset(LAWFUL_BASES)
 
+# The kinds a spec file declares (`kind:`), in the order messages list them.
 TRACKING_PLAN: Final = "tracking-plan"
 CAMPAIGN: Final = "campaign"
 PURPOSES: Final = "purposes"
+CATEGORIES: Final = "categories"
 RULES: Final = "rules"
-SPEC_KINDS: Final = (TRACKING_PLAN, CAMPAIGN, PURPOSES, "categories")
+SPEC_KINDS: Final = (TRACKING_PLAN, CAMPAIGN, PURPOSES, CATEGORIES, RULES)
+# The kinds every other file is checked against: read first, in the context pass of a run.
+CONTEXT_KINDS: Final = frozenset({PURPOSES, CATEGORIES})
+# The shipped JSON Schemas: one per spec kind, and the configuration's.
+CONFIG: Final = "config"
+SCHEMA_NAMES: Final = (*SPEC_KINDS, CONFIG)
+
+# The codes of minlint's own findings about files (the `files` rule pack): a file that cannot be
+# read as a spec, and inline suppressions that cannot be honoured.
+SYNTAX: Final = "ML901"  # cannot be decoded or parsed
+SHAPE: Final = "ML902"  # parses, but is not the shape of its kind
+DUPLICATE: Final = "ML903"  # a key written twice in one mapping
+NO_REASON: Final = "ML904"  # a suppression without a reason (not applied)
+UNUSED: Final = "ML905"  # a suppression that silences nothing
+EXPIRED: Final = "ML906"  # a suppression past its `until` date
+INVALID: Final = "ML907"  # a suppression comment that cannot be read
+SUPPRESSION_CODES: Final = (NO_REASON, UNUSED, EXPIRED, INVALID)
 
 # Declarations a field inherits from the nearest level that sets them.
 INHERITED: Final = ("purpose", "basis", "retention", "category", "shared_with", "special_condition")
@@ -37,4 +59,3 @@ SPECIAL_CONDITIONS: Final = {
     "public_health": "Art. 9(2)(i) reasons of public interest in the area of public health",
     "archiving_research_statistics": "Art. 9(2)(j) archiving in the public interest, research or statistics",
 }
-CATEGORIES: Final = "categories"

@@ -1,9 +1,8 @@
-"""Built-in checks of the core pack: declared purpose, basis and retention, and the registry.
+"""Checks of the ``core`` pack (``rules/core.yaml``): declared purpose, basis and retention, and the registry.
 
 A check looks at one target and yields :class:`Hit` objects (a message, optionally a place).
-It never decides rule id, severity or file: the engine stamps those. Checks are registered by
-name (:mod:`minlint.engine.registry`); a rule pack selects one with ``check:`` and passes it
-``options``.
+It never decides rule id, severity or file: the engine stamps those. Checks are listed by name
+in :mod:`minlint.engine.builtin`; a rule pack selects one with ``check:`` and passes it ``options``.
 """
 
 from __future__ import annotations
@@ -11,20 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from minlint.engine.registry import check
 from minlint.engine.rule import CheckContext, Hit
 from minlint.engine.wording import did_you_mean
 from minlint.model.basis import basis_for
 from minlint.model.retention import RetentionError, parse_retention
 from minlint.model.spec import Target
-from minlint.model.vocabulary import LAWFUL_BASES, LAWFUL_BASIS_SET
+from minlint.vocabulary import LAWFUL_BASES, LAWFUL_BASIS_SET
 
 
 def _kind_word(target: Target) -> str:
     return "campaign" if target.kind == "campaign" else "field"
 
 
-@check("basis-coverage")
 def basis_coverage(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
     """Every purpose of the target has a lawful basis (a single basis, or one per purpose in a mapping)."""
     attrs = target.attrs
@@ -37,7 +34,6 @@ def basis_coverage(target: Target, options: Mapping[str, Any], context: CheckCon
                 yield Hit(f"`{target.ref}` has no lawful basis for its purpose `{purpose}`")
 
 
-@check("known-purposes")
 def known_purposes(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
     """Every purpose the target serves is declared in the project's purposes registry (if it has one)."""
     registry = context.registry
@@ -50,7 +46,6 @@ def known_purposes(target: Target, options: Mapping[str, Any], context: CheckCon
             )
 
 
-@check("valid-basis")
 def valid_basis(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
     """The declared basis is one of the six GDPR Art. 6(1) bases, and a basis mapping names the target's purposes."""
     basis = target.attrs.get("basis")
@@ -73,7 +68,6 @@ def _retention_prefix(target: Target) -> str:
     return "max_retention" if target.kind == "purpose" else "retention"
 
 
-@check("valid-retention")
 def valid_retention(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
     """The declared retention (``max_retention`` for a purpose) is a positive, readable duration."""
     error = target.attrs.get(f"{_retention_prefix(target)}_error")
@@ -81,7 +75,6 @@ def valid_retention(target: Target, options: Mapping[str, Any], context: CheckCo
         yield Hit(str(error))
 
 
-@check("indefinite-retention")
 def indefinite_retention(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
     """The declared retention is not "forever" in any of its spellings."""
     prefix = _retention_prefix(target)
@@ -97,7 +90,6 @@ def in_scope(purpose: str, scope: object) -> bool:
     return any(purpose == prefix or purpose.startswith(prefix + ".") for prefix in prefixes)
 
 
-@check("retention-limit", "max-retention")
 def retention_limit(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
     """The retention is within the limit of the purposes served.
 
@@ -137,7 +129,6 @@ def retention_limit(target: Target, options: Mapping[str, Any], context: CheckCo
         yield Hit(f"`{target.ref}` is kept for {kept}, but {reason}")
 
 
-@check("basis-allowed")
 def basis_allowed(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
     """For each purpose, the basis used is among the bases the registry allows for it."""
     registry = context.registry
@@ -151,9 +142,3 @@ def basis_allowed(target: Target, options: Mapping[str, Any], context: CheckCont
         if basis not in definition.bases:
             allowed = ", ".join(f"`{item}`" for item in definition.bases) or "none"
             yield Hit(f"basis `{basis}` is not allowed for purpose `{purpose}` (allowed: {allowed})")
-
-
-@check("loader")
-def loader(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
-    """Findings of ``loader`` rules come from reading the file, not from a target: nothing to do here."""
-    return iter(())

@@ -1,0 +1,72 @@
+"""What every command shares: exit codes, the set-up errors, error lines, colour and writing output."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from minlint.baseline import BaselineError
+from minlint.config import ConfigError
+from minlint.engine.engine import RuleCompileError
+from minlint.engine.packs import PackError
+from minlint.fileio import write_atomic
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+# What can go wrong setting a run up: each is one line on stderr and exit 2.
+SETUP_ERRORS = (ConfigError, PackError, RuleCompileError, BaselineError)
+
+
+def error(message: str) -> None:
+    """Print one ``minlint: error:`` line on stderr."""
+    sys.stderr.write(f"minlint: error: {message}\n")
+
+
+def use_color(no_color: bool) -> bool:
+    """Colour only on a terminal, unless ``--no-color`` or ``NO_COLOR``; ``FORCE_COLOR`` forces it."""
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def git_error_types() -> tuple[type[Exception], ...]:
+    """The git module's error type, imported only when ``--new-since`` is used."""
+    from minlint.gitrev import GitError
+
+    return (GitError,)
+
+
+_SLICE = 1 << 20
+
+
+def write_stdout(text: str, *, machine: bool) -> None:
+    """Write to stdout: machine formats always as UTF-8, text in the terminal's encoding.
+
+    Characters the terminal's encoding cannot show are replaced rather than failing the run.
+    """
+    sys.stdout.flush()
+    encoding, errors = ("utf-8", "strict") if machine else (sys.stdout.encoding or "utf-8", "replace")
+    # In slices: a large report is never held twice (as text and as bytes) in full.
+    for start in range(0, len(text), _SLICE):
+        sys.stdout.buffer.write(text[start : start + _SLICE].encode(encoding, errors))
+    sys.stdout.buffer.flush()
+
+
+def write_output(text: str, output: str | None, *, machine: bool) -> bool:
+    """Write ``text`` to the file ``output`` (atomically, creating its folder) or stdout; False if that failed."""
+    if output is None:
+        write_stdout(text, machine=machine)
+        return True
+    target = Path(output)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)  # like `ruff --output-file`: create the folder
+        write_atomic(target, text, overwrite=True)
+    except OSError as failure:
+        error(f"cannot write {output}: {(failure.strerror or str(failure)).lower()}")
+        return False
+    return True

@@ -1,0 +1,43 @@
+"""minlint's own spec format (``minlint: 1``, a ``kind``): loader, shape check, model.
+
+It recognises every file, so it stands last among the readers: a file without a top-level
+``minlint`` key is quietly not a spec.
+"""
+
+from __future__ import annotations
+
+from minlint.loader.load import load_document
+from minlint.model.build import build_spec
+from minlint.readers import Document, Problem, ReadOptions
+from minlint.schema import shape_errors
+from minlint.vocabulary import RULES, SHAPE
+
+
+class NativeReader:
+    """The reader of minlint's own format (see the module docstring)."""
+
+    name = "minlint"
+
+    def recognises(self, data: bytes) -> bool:
+        """Always: whether the file is a spec is the loader's to say."""
+        return True
+
+    def read(self, path: str, data: bytes, options: ReadOptions) -> Document:
+        """Load, shape-check (when ``options.validate``) and model one file."""
+        loaded = load_document(path, data, pure=options.pure_yaml, limits=options.limits)
+        if not loaded.is_spec:
+            return Document(False)
+        problems = [Problem(item.code, item.line, item.column, item.message) for item in loaded.problems]
+        suppressions = tuple(loaded.suppressions)
+        if loaded.root is None or loaded.kind is None:
+            return Document(True, loaded.kind, tuple(problems), suppressions)
+        if options.validate:
+            problems += [
+                Problem(SHAPE, line, column, message, target)
+                for line, column, message, target in shape_errors(loaded.root, loaded.kind)
+            ]
+        spec = None if loaded.kind == RULES else build_spec(path, loaded.kind, loaded.root, options.taxonomy)
+        return Document(True, loaded.kind, tuple(problems), suppressions, spec)
+
+
+NATIVE = NativeReader()

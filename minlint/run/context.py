@@ -1,0 +1,51 @@
+"""The context pass: the project's purposes and categories files, read before anything else.
+
+Every other file is checked against what these declare (the purposes registry, the project's
+data categories), so they are read first. The files given are those whose bytes *may* be context
+(:func:`minlint.run.read.maybe_context` never misses one); any that turns out to be something
+else — a plan mentioning ``kind: purposes`` in a comment — is a *misfit*, handed to the file pass.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from minlint.engine.rule import CheckContext
+from minlint.model.purposes import PurposeRegistry
+from minlint.run.file import PER_FILE_TARGETS, Context, Outcome, read_outcome
+from minlint.run.filepass import Source
+from minlint.taxonomy import Taxonomy
+from minlint.vocabulary import CONTEXT_KINDS
+
+
+class ContextResult(NamedTuple):
+    """What the context pass found: the context files' outcomes, the registry and taxonomy they form."""
+
+    outcomes: list[Outcome]
+    registry: PurposeRegistry
+    taxonomy: Taxonomy
+    paths: frozenset[str]  # the files read as context
+    misfits: frozenset[str]  # files that may have been context but are not: the file pass reads them
+
+
+def context_pass(files: list[Source], base: Context) -> ContextResult:
+    """Read the maybe-context ``files`` (bytes in hand), then check the context files with what they form."""
+    outcomes: list[Outcome] = []
+    misfits: set[str] = set()
+    for file in files:
+        assert file.data is not None  # maybe-context files keep their bytes
+        outcome, document = read_outcome(file.display, file.data, base)
+        if outcome.kind is not None and outcome.kind not in CONTEXT_KINDS:
+            misfits.add(file.display)
+            continue
+        outcome.spec = document.spec
+        outcomes.append(outcome)
+    specs = [outcome.spec for outcome in outcomes if outcome.spec is not None]
+    registry = PurposeRegistry(purpose for spec in specs for purpose in spec.purposes)
+    taxonomy = Taxonomy.builtin().with_categories(category for spec in specs for category in spec.categories)
+    for outcome in outcomes:
+        if outcome.spec is not None:
+            check_context = CheckContext(outcome.spec, registry, taxonomy)
+            outcome.findings.extend(base.engine.findings_for(outcome.spec, check_context, PER_FILE_TARGETS))
+    paths = frozenset(outcome.path for outcome in outcomes)
+    return ContextResult(outcomes, registry, taxonomy, paths, frozenset(misfits))

@@ -1,0 +1,143 @@
+"""The file pass: every file that is not context through the file stage, from the cache where possible.
+
+Files are read again one at a time as the file stage takes them (a run over many files never
+holds all their bytes), on ``jobs`` processes (:mod:`minlint.run.workers`). When only some files
+are reported (a hook naming staged files), those go first, and the rest only as far as they can
+be reached from them (:mod:`minlint.run.reach`), read for context only.
+
+A file whose bytes changed between the two reads is checked as it is now but never cached; one
+that cannot be read again, or that turns out to be a purposes or categories file after the
+context pass, is a path problem (the run exits 2): no rule may run without the project's context.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from minlint.model.project import FactSharing
+from minlint.progress import Advance
+from minlint.run.cache import Cache, digest, file_key, outcome_data, outcome_from
+from minlint.run.discover import SourceFile
+from minlint.run.file import Context, Outcome
+from minlint.run.reach import can_skip, probes
+from minlint.run.read import ReadFailure, read_source
+from minlint.run.workers import process_all
+from minlint.vocabulary import CAMPAIGN, CONTEXT_KINDS
+
+
+class Source:
+    """A source read once: its digest (``content``, "" without a cache), and its bytes if kept."""
+
+    __slots__ = ("content", "data", "source")
+
+    def __init__(self, source: SourceFile, content: str, data: bytes | None) -> None:
+        self.source = source
+        self.content = content
+        self.data = data
+
+    @property
+    def display(self) -> str:
+        """The path shown for this file."""
+        return self.source.display
+
+
+class FilePass:
+    """How the file pass runs: the per-file context, the cache, processes, and what went wrong.
+
+    ``failed`` holds the files that could not be read the second time (display -> message);
+    ``changed`` those whose bytes were different the second time (their results are never cached).
+    """
+
+    __slots__ = ("cache", "changed", "context", "failed", "jobs", "key", "max_size", "progress", "sharing")
+
+    def __init__(
+        self, context: Context, cache: Cache | None, key: str, max_size: int, progress: Advance | None, jobs: int
+    ) -> None:
+        self.context = context
+        self.cache = cache
+        self.key = key
+        self.max_size = max_size
+        self.progress = progress
+        self.jobs = jobs
+        self.sharing = FactSharing()
+        self.failed: dict[str, str] = {}
+        self.changed: set[str] = set()
+
+    def read(self, file: Source) -> bytes | None:
+        """The file's bytes (read again unless kept); None, noted in ``failed``, if that fails."""
+        if file.data is not None:
+            return file.data
+        data = read_source(file.source, self.max_size)
+        if isinstance(data, ReadFailure):
+            self.failed[file.display] = f"changed while being checked: {data.message}"
+            return None
+        if file.content and digest(data) != file.content:
+            self.changed.add(file.display)
+        return data
+
+    def advance(self, display: str) -> None:
+        """One more file done, for the progress bar."""
+        if self.progress is not None:
+            self.progress(display)
+
+
+def file_pass(files: list[Source], report_only: frozenset[str] | None, run: FilePass) -> list[Outcome]:
+    """The files through the file stage: all of them, or — when only some are reported — those,
+    then what they can reach, read for context only."""
+    if report_only is None or run.context.keep_model:
+        return _through([(file, True) for file in files], run)
+    reported = _through([(file, True) for file in files if file.display in report_only], run)
+    others = [file for file in files if file.display not in report_only]
+    if others and not any(outcome.kind == CAMPAIGN for outcome in reported):
+        wanted = probes(fact[0] for outcome in reported for fact in outcome.facts)
+        kept = []
+        for file in others:
+            data = run.read(file)
+            if data is not None and can_skip(data, wanted):
+                run.advance(file.display)
+            else:
+                kept.append(file)
+        others = kept
+    return reported + _through([(file, False) for file in others], run)
+
+
+def _through(items: list[tuple[Source, bool]], run: FilePass) -> list[Outcome]:
+    """Files (``(file, report)``) through the file stage, from the cache where possible, in order."""
+    cache = run.cache
+    results: list[Outcome | None] = [None] * len(items)
+    todo: list[int] = []
+    keys: list[str] = []
+    for index, (file, report) in enumerate(items):
+        stored = None
+        entry_key = ""
+        if cache is not None:
+            # A file read for context only can use what a full check of it stored.
+            full_key = file_key(run.key, file.display, file.content, True)
+            entry_key = full_key if report else file_key(run.key, file.display, file.content, False)
+            stored = cache.get("files", full_key)
+            if stored is None and not report:
+                stored = cache.get("files", entry_key)
+        keys.append(entry_key)
+        if stored is not None:
+            with contextlib.suppress(TypeError, ValueError, KeyError):  # an entry of another shape: rewritten below
+                cached = outcome_from(stored)
+                cached.facts = run.sharing.facts(cached.facts)
+                results[index] = cached
+        if results[index] is None:
+            todo.append(index)
+        else:
+            run.advance(file.display)
+    feed = ((items[index][0].display, run.read(items[index][0]) or b"", items[index][1]) for index in todo)
+    for index, outcome in zip(todo, process_all(feed, len(todo), run.context, run.jobs), strict=True):
+        display = items[index][0].display
+        if display in run.failed:
+            continue  # reported as a path problem instead
+        if outcome.kind in CONTEXT_KINDS:
+            run.failed[display] = f"changed while being checked: it became a {outcome.kind} file; check again"
+            continue
+        outcome.facts = run.sharing.facts(outcome.facts)
+        results[index] = outcome
+        if cache is not None and outcome.kind != CAMPAIGN and display not in run.changed:
+            cache.put("files", keys[index], outcome_data(outcome))  # campaigns keep their model: not cached
+        run.advance(display)
+    return [outcome for outcome in results if outcome is not None]

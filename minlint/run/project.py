@@ -1,0 +1,206 @@
+"""The project stage: every file of a run in two passes, then the checks spanning the project.
+
+1. **Read** every source once (:mod:`minlint.run.read`): its content digest when the cache is on,
+   and its bytes kept only if it may be a purposes or categories file.
+2. The whole run **from the cache**, when an identical run — same settings, same files, same
+   bytes — was stored.
+3. **Context pass** (:mod:`minlint.run.context`): the files that may be context are read; those
+   that are purposes or categories files form the registry and the taxonomy, and are checked
+   against them. The others (a plan that only mentions ``kind: purposes``) join the file pass.
+4. **File pass** (:mod:`minlint.run.filepass`): every other file through the file stage.
+5. **Project checks**: campaigns against the data they use, and the checks across plans.
+6. **Tally**: findings and suppressions of the reported files, and the counts.
+
+The result is an :class:`~minlint.report.Analysis` whose report has no gate applied yet
+(:mod:`minlint.run.gates` comes next).
+"""
+
+from __future__ import annotations
+
+import gc
+
+from minlint.engine.engine import Engine
+from minlint.engine.rule import CheckContext, ProjectContext
+from minlint.findings import FINDING_ORDER, Finding, Summary
+from minlint.model.campaigns import enrich_campaign
+from minlint.model.project import Fact, ProjectIndex
+from minlint.model.purposes import PurposeRegistry
+from minlint.model.spec import Spec
+from minlint.progress import Advance
+from minlint.report import Analysis, PathProblem, Report
+from minlint.run.cache import Cache, context_key, digest, report_data, report_from, run_key, settings_key
+from minlint.run.context import context_pass
+from minlint.run.discover import SourceFile
+from minlint.run.file import CAMPAIGN_TARGETS, Context, Outcome
+from minlint.run.filepass import FilePass, Source, file_pass
+from minlint.run.read import ReadFailure, may_be_campaign, maybe_context, read_source
+from minlint.run.request import Settings
+from minlint.suppressions import Suppression
+from minlint.taxonomy import Taxonomy
+from minlint.vocabulary import CAMPAIGN, SHAPE, TRACKING_PLAN
+
+
+def analyse(
+    sources: list[SourceFile],
+    settings: Settings,
+    problems: list[PathProblem] | None = None,
+    *,
+    report_only: frozenset[str] | None = None,
+    keep_model: bool = False,
+    cache: Cache | None = None,
+    progress: Advance | None = None,
+) -> Analysis:
+    """Check ``sources`` as one project (see the module docstring).
+
+    Every source is context; findings, counts and suppressions are kept only for ``report_only``
+    paths when given. ``keep_model`` keeps every spec whole (the inventory needs it; the cache is
+    then not used).
+    """
+    collector = gc.isenabled()
+    gc.disable()  # the stages build many small objects and no cycles: the collector only costs
+    try:
+        return _Run(settings, report_only, keep_model, cache, progress).analyse(sources, list(problems or ()))
+    finally:
+        if collector:
+            gc.enable()
+
+
+class _Run:
+    """One project stage: what every step shares."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        report_only: frozenset[str] | None,
+        keep_model: bool,
+        cache: Cache | None,
+        progress: Advance | None,
+    ) -> None:
+        self.settings = settings
+        self.report_only = report_only
+        self.keep_model = keep_model
+        self.cache = cache if cache is not None and cache.enabled and not keep_model else None
+        self.progress = progress
+        self.settings_key = settings_key(settings) if self.cache is not None else ""
+
+    def reported(self, path: str) -> bool:
+        """Whether findings in ``path`` are reported."""
+        return self.report_only is None or path in self.report_only
+
+    def analyse(self, sources: list[SourceFile], unreadable: list[PathProblem]) -> Analysis:
+        """Steps 1 to 6 of the module docstring."""
+        files, failures, contents, campaigns = self._read(sources)
+        key = ""
+        if self.cache is not None and not unreadable:
+            key = run_key(self.settings_key, self.report_only, contents)
+            stored = report_from(self.cache.get("runs", key), self.settings.rules)
+            if stored is not None:
+                return Analysis(stored)
+        engine = Engine(self.settings.rules, self.settings.severities)
+        # Plan fields are kept across files only for the checks that read them: project checks, and
+        # campaign rules (a campaign sees the data it uses). Never building them keeps memory flat.
+        facts = self.keep_model or bool(engine.project_rules) or (campaigns and engine.runs_on(CAMPAIGN))
+        outcomes, skipped = self._too_large(failures, engine, unreadable)
+        settings = self.settings
+        base = Context(engine, PurposeRegistry(), None, settings.pure_yaml, settings.limits, facts, self.keep_model)
+        context = context_pass([file for file in files if file.data is not None], base)
+        others = [file for file in files if file.data is None or file.display in context.misfits]
+        used = [(file.display, file.content) for file in files if file.display in context.paths]
+        run = FilePass(
+            base._replace(registry=context.registry, taxonomy=context.taxonomy),
+            self.cache,
+            context_key(self.settings_key, used, facts) if self.cache is not None else "",
+            settings.max_file_size,
+            self.progress,
+            settings.jobs,
+        )
+        outcomes += context.outcomes + file_pass(others, self.report_only, run)
+        unreadable += [PathProblem(display, message) for display, message in run.failed.items()]
+        report, specs, index = self._tally(outcomes, skipped, engine, context.registry, context.taxonomy)
+        report = report._replace(path_problems=tuple(unreadable))
+        if self.cache is not None and key and not unreadable and not run.changed:
+            self.cache.put("runs", key, report_data(report))
+            self.cache.prune("files")
+            self.cache.prune("runs")
+        return Analysis(report, specs, context.registry, context.taxonomy, index)
+
+    def _read(self, sources: list[SourceFile]) -> tuple[list[Source], list[tuple[str, ReadFailure]], list[str], bool]:
+        """Step 1: the sources read (bytes kept for maybe-context), failures, the run's contents, campaigns."""
+        files: list[Source] = []
+        failures: list[tuple[str, ReadFailure]] = []
+        contents: list[str] = []  # what the run's result depends on, file by file
+        campaigns = False  # whether any file may be a campaign
+        use_cache = self.cache is not None
+        for source in sources:
+            data = read_source(source, self.settings.max_file_size)
+            if isinstance(data, ReadFailure):
+                failures.append((source.display, data))
+                contents += [source.display, f"unread:{data.message}:{digest(data.head)}"]
+                continue
+            content = digest(data) if use_cache else ""
+            files.append(Source(source, content, data if maybe_context(data) else None))
+            contents += [source.display, content]
+            campaigns = campaigns or may_be_campaign(data)
+        return files, failures, contents, campaigns
+
+    def _too_large(
+        self, failures: list[tuple[str, ReadFailure]], engine: Engine, unreadable: list[PathProblem]
+    ) -> tuple[list[Outcome], list[str]]:
+        """Files that could not be read: a spec over the size limit is a finding, a large data file is skipped."""
+        outcomes: list[Outcome] = []
+        skipped: list[str] = []
+        for display, failure in failures:
+            if failure.too_large and not failure.looks_like_spec():
+                skipped.append(display)
+            elif failure.too_large:
+                message = f"{failure.message}; not checked (raise `max-file-size` to check it)"
+                found = engine.stamp(SHAPE, display, 1, 1, message)
+                outcomes.append(Outcome(display, True, [found] if found else []))
+            else:
+                unreadable.append(PathProblem(display, failure.message))
+        return outcomes, skipped
+
+    def _tally(
+        self,
+        outcomes: list[Outcome],
+        skipped: list[str],
+        engine: Engine,
+        registry: PurposeRegistry,
+        taxonomy: Taxonomy,
+    ) -> tuple[Report, tuple[Spec, ...], ProjectIndex]:
+        """Steps 5 and 6: the project checks, then what the reported files found, and the counts."""
+        findings: list[Finding] = []
+        suppressions: list[Suppression] = []
+        specs: list[Spec] = []
+        facts: list[tuple[str, str, Fact]] = []
+        fields: dict[str, int] = {}
+        spec_paths: list[str] = []
+        for outcome in outcomes:
+            if not outcome.is_spec:
+                skipped.append(outcome.path)
+                continue
+            spec_paths.append(outcome.path)
+            findings.extend(outcome.findings)
+            suppressions.extend(outcome.suppressions)
+            fields[outcome.path] = outcome.fields
+            if outcome.spec is not None:
+                specs.append(outcome.spec)
+            elif outcome.kind == TRACKING_PLAN:
+                facts.extend((str(outcome.name), outcome.path, fact) for fact in outcome.facts)
+        plans = [str(outcome.name) for outcome in outcomes if outcome.kind == TRACKING_PLAN and outcome.spec is None]
+        index = ProjectIndex.of(specs, facts, plans)
+        for campaign in index.campaigns:
+            enrich_campaign(campaign, index)
+            context = CheckContext(campaign, registry, taxonomy)
+            findings.extend(engine.findings_for(campaign, context, CAMPAIGN_TARGETS))
+        findings.extend(engine.project_findings(index, ProjectContext(registry, taxonomy)))
+        reported = self.reported
+        kept = sorted({finding for finding in findings if reported(finding.path)}, key=FINDING_ORDER)
+        summary = Summary.of(
+            kept,
+            sum(1 for path in spec_paths if reported(path)),
+            sum(count for path, count in fields.items() if reported(path)),
+            sum(1 for path in skipped if reported(path)),
+        )
+        shown = tuple(item for item in suppressions if reported(item.path))
+        return Report(tuple(kept), summary, self.settings.rules, suppressions=shown), tuple(specs), index

@@ -1,0 +1,150 @@
+"""The rules stage: which rules exist, which run, at what severity, and which are ignored where.
+
+Rule packs come from the built-in ``rules/`` folder, the configuration's ``rules`` and ``--rules``;
+selection comes from the configuration (``select``, ``extend-select``, ``ignore``, ``severity``,
+``per-path-ignores``) and the command line, which overrides it. All of it is decided here, once,
+and a selector that names no rule is an error naming where it was written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
+
+from minlint.config import ConfigError
+from minlint.engine.packs import builtin_packs, combine, load_pack
+from minlint.engine.rule import RuleDef
+from minlint.globs import Glob
+from minlint.paths import display_path
+from minlint.run.request import Request
+from minlint.run.workspace import Workspace
+
+
+class RuleSet(NamedTuple):
+    """The rules of a run: every known one, the running ones, severity overrides, per-path ignores."""
+
+    known: tuple[RuleDef, ...]
+    running: tuple[RuleDef, ...]
+    severities: dict[str, str]
+    path_ignores: tuple[tuple[Glob, frozenset[str]], ...] = ()
+
+    def severity(self, rule: RuleDef) -> str:
+        """The severity ``rule`` runs at (after configuration overrides)."""
+        return self.severities.get(rule.id, rule.severity)
+
+
+def matching_rules(selector: str, rules: Sequence[RuleDef]) -> list[RuleDef]:
+    """The rules a selector names: ``ALL``, a code, a code prefix (``ML1``) or a name."""
+    wanted = selector.strip()
+    if wanted.upper() == "ALL":
+        return list(rules)
+    upper = wanted.upper()
+    exact = [rule for rule in rules if rule.id == upper or rule.name == wanted.lower()]
+    if exact:
+        return exact
+    if re.fullmatch(r"[A-Za-z]+[0-9]*", wanted):
+        return [rule for rule in rules if rule.id.startswith(upper)]
+    return []
+
+
+def rule_codes(selectors: Iterable[str], rules: Sequence[RuleDef]) -> frozenset[str]:
+    """The rule codes a list of selectors names (unknown selectors name nothing)."""
+    return frozenset(rule.id for selector in selectors for rule in matching_rules(selector, rules))
+
+
+Unknown = Callable[[str, str], None]
+
+
+def select_rules(
+    rules: Sequence[RuleDef],
+    select: Sequence[str] | None,
+    extend_select: Sequence[str],
+    ignore: Sequence[str],
+    on_unknown: Unknown,
+) -> list[RuleDef]:
+    """The rules to run: the enabled ones (or ``select``), plus ``extend_select``, minus ``ignore``.
+
+    ``on_unknown(option, selector)`` is called for a selector that names no rule; it should raise.
+    """
+    chosen: dict[str, RuleDef] = {}
+    if select is None:
+        chosen = {rule.id: rule for rule in rules if rule.enabled}
+    for option, selectors in (("select", select or ()), ("extend-select", extend_select)):
+        for selector in selectors:
+            found = matching_rules(selector, rules)
+            if not found:
+                on_unknown(option, selector)
+            chosen.update((rule.id, rule) for rule in found)
+    for selector in ignore:
+        found = matching_rules(selector, rules)
+        if not found:
+            on_unknown("ignore", selector)
+        for rule in found:
+            chosen.pop(rule.id, None)
+    return [rule for rule in rules if rule.id in chosen]
+
+
+def rule_set(workspace: Workspace, request: Request) -> RuleSet:
+    """The rules of a run in ``workspace`` as ``request`` asks (raises ConfigError or PackError)."""
+    known = _known_rules(workspace, request)
+    config = workspace.config
+    command_select = _split_option(request.select)
+    command_extend = _split_option(request.extend_select) or ()
+    command_ignore = _split_option(request.ignore) or ()
+    # Command-line selectors are checked first so that an error names the right place.
+    for option, values in (
+        ("select", command_select or ()),
+        ("extend-select", command_extend),
+        ("ignore", command_ignore),
+    ):
+        for selector in values:
+            if not rule_codes([selector], known):
+                raise ConfigError("(command line)", 1, 1, f"--{option}: no rule is called `{selector}`")
+
+    def unknown(option: str, selector: str) -> None:
+        raise config.error(option, f"`{option}`: no rule is called `{selector}`")
+
+    running = select_rules(
+        known,
+        command_select if command_select is not None else config.select,
+        (*config.extend_select, *command_extend),
+        (*config.ignore, *command_ignore),
+        unknown,
+    )
+    severities: dict[str, str] = {}
+    for selector, severity in config.severity.items():
+        codes = rule_codes([selector], known)
+        if not codes:
+            raise config.error("severity", f"`severity`: no rule is called `{selector}`")
+        severities.update(dict.fromkeys(codes, severity))
+    return RuleSet(tuple(known), tuple(running), severities, _path_ignores(workspace, known))
+
+
+def _known_rules(workspace: Workspace, request: Request) -> list[RuleDef]:
+    packs = list(builtin_packs())
+    for given in workspace.config.rules:
+        path = workspace.root / given
+        if not path.is_file():
+            message = f"`rules`: no rule pack at `{given}` (relative to {workspace.root})"
+            raise workspace.config.error("rules", message)
+        packs.append(load_pack(path, display_path(path, workspace.cwd)))
+    packs.extend(load_pack(workspace.cwd / given, given) for given in request.rule_packs)
+    return sorted(combine(packs), key=lambda rule: (not rule.source.startswith("rules/"), rule.id))
+
+
+def _path_ignores(workspace: Workspace, known: Sequence[RuleDef]) -> tuple[tuple[Glob, frozenset[str]], ...]:
+    config = workspace.config
+    ignores = []
+    for glob, selectors in config.per_path_ignores:
+        unknown = [selector for selector in selectors if not rule_codes([selector], known)]
+        if unknown:
+            raise config.error("per-path-ignores", f"`per-path-ignores`: no rule is called `{unknown[0]}`")
+        ignores.append((glob, rule_codes(selectors, known)))
+    return tuple(ignores)
+
+
+def _split_option(values: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    if values is None:
+        return None
+    return tuple(item.strip() for value in values for item in value.split(",") if item.strip())
