@@ -19,7 +19,7 @@ from minlint.schema.keywords import ANNOTATIONS, NATIVE_KEYWORDS, child_pointer,
 from minlint.schema.messages import describe_value, quote, type_error
 from minlint.schema.node import Check, Emit, Node, all_checks, always_false, always_true, false_errors, no_errors
 from minlint.schema.objects import object_keywords
-from minlint.schema.refs import RefResolver
+from minlint.schema.refs import RefResolver, check_dialect
 from minlint.schema.scalars import (
     const_check,
     const_emitter,
@@ -131,6 +131,8 @@ class SchemaCompiler:
             return
         if not isinstance(schema, Mapping):
             raise SchemaCompileError(pointer, f"a schema must be a mapping or true/false, got {describe_value(schema)}")
+        if "$schema" in schema:
+            check_dialect(schema, pointer)
         unknown: list[str] = []
         for keyword in schema:
             if not isinstance(keyword, str):
@@ -218,7 +220,7 @@ class SchemaCompiler:
                 emitters.append(result[1])
 
         if unknown:
-            fallback = self.fallback.closures(schema, unknown)
+            fallback = self.fallback.closures(schema, unknown, pointer)
             if fallback is not None:
                 checks.append(fallback[0])
                 emitters.append(fallback[1])

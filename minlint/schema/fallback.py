@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 from minlint.schema.describe import Describer
-from minlint.schema.errors import InstancePath, SchemaError
+from minlint.schema.errors import InstancePath, SchemaCompileError, SchemaError
+from minlint.schema.keywords import child_pointer
 from minlint.schema.messages import const_error, enum_error, missing_error, quote, type_error, unknown_key_error
 from minlint.schema.node import Check, Emit
 from minlint.schema.values import key_text
+
+DYNAMIC_REF_REFUSED: Final = (
+    "`$dynamicRef` is only supported in a schema without embedded resources (subschemas with `$id`)"
+)
 
 
 class JsonschemaFallback:
@@ -25,12 +30,17 @@ class JsonschemaFallback:
         self.describer = describer
         self.js_root: Any = None
 
-    def closures(self, schema: Mapping[str, Any], unknown: list[str]) -> tuple[Check, Emit] | None:
-        """Delegate keywords jsonschema implements but this compiler does not (others are ignored)."""
+    def closures(self, schema: Mapping[str, Any], unknown: list[str], pointer: str) -> tuple[Check, Emit] | None:
+        """Delegate keywords jsonschema implements but this compiler does not (others are ignored).
+
+        ``schema`` sits at ``pointer``.  Raises :class:`SchemaCompileError` where the delegated
+        keywords could not be evaluated as ``jsonschema`` evaluates them from the root.
+        """
         validator_class: Any = importlib.import_module("jsonschema").Draft202012Validator  # lazy on purpose
         known = [keyword for keyword in unknown if keyword in validator_class.VALIDATORS]
         if not known:
             return None  # jsonschema ignores unknown keywords too
+        self.refuse_unsupported(schema, known, pointer)
         if self.js_root is None:
             self.js_root = validator_class(self.root)
         validator = self.js_root.evolve(schema=schema)
@@ -60,6 +70,44 @@ class JsonschemaFallback:
                     )
 
         return check, emit
+
+    def refuse_unsupported(self, schema: Mapping[str, Any], known: list[str], pointer: str) -> None:
+        """Refuse delegating ``known`` (keywords of the subschema at ``pointer``) where jsonschema would err.
+
+        Each delegated subschema is evaluated by a validator sitting at the root: it resolves
+        references against the root's base URI and knows no dynamic scope.  So delegation is refused
+        inside an embedded schema resource (a subschema with its own ``$id``), and ``$dynamicRef`` is
+        refused unless the document is one resource (where it resolves like ``$ref``).  References
+        the delegated keywords reach must resolve here, or jsonschema would raise mid-validation.
+        """
+        refs = self.describer.refs
+        if refs.base_of(pointer) != refs.root_base:
+            raise SchemaCompileError(
+                child_pointer(pointer, known[0]),
+                f"`{known[0]}` is not supported inside a subschema with its own `$id` (an embedded schema resource)",
+            )
+        if "$dynamicRef" in known and not refs.single_resource:
+            raise SchemaCompileError(child_pointer(pointer, "$dynamicRef"), DYNAMIC_REF_REFUSED)
+        todo = [
+            found
+            for keyword in known
+            for found in refs.refs_below(child_pointer(pointer, keyword))
+            if keyword != "$dynamicRef"
+        ]
+        if "$dynamicRef" in known:
+            todo.append((pointer, "$dynamicRef", schema["$dynamicRef"]))
+        seen: set[str] = set()
+        while todo:  # jsonschema follows references to anywhere: every one it may reach must resolve
+            at, ref_keyword, ref = todo.pop()
+            if not isinstance(ref, str):
+                raise SchemaCompileError(child_pointer(at, ref_keyword), f"`{ref_keyword}` must be text")
+            if ref_keyword == "$dynamicRef" and not refs.single_resource:
+                raise SchemaCompileError(child_pointer(at, ref_keyword), DYNAMIC_REF_REFUSED)
+            target, _ = refs.resolve(ref, at, ref_keyword)
+            if target not in seen:
+                seen.add(target)
+                refs.base_of(target)  # indexes a target no keyword marks as a subschema
+                todo.extend(refs.refs_below(target))
 
 
 def convert_js_error(

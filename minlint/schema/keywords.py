@@ -77,8 +77,6 @@ ANNOTATIONS: Final = frozenset(
         "contentSchema",
     }
 )
-# Keys whose values are data, not subschemas: never searched for `$anchor`.
-DATA_KEYWORDS: Final = frozenset({"enum", "const", "default", "examples"})
 
 
 def child_pointer(pointer: str, token: str | int) -> str:
