@@ -35,7 +35,8 @@ with atheris.instrument_imports(include=["minlint", "yaml"]):
     from minlint.run import Settings, check_sources
     from minlint.run.discover import SourceFile
     from minlint.vocabulary import DUPLICATE, SHAPE, SYNTAX
-from minlint.loader.tree import ParsedYaml, YMap, YSeq, parse_yaml
+from minlint.loader.nodes import ParsedYaml, YMap, YSeq
+from minlint.loader.tree import parse_yaml
 
 LOADER_CODES = frozenset({SYNTAX, SHAPE, DUPLICATE})
 LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
@@ -52,6 +53,7 @@ class Options:
 
 
 OPTIONS = Options()
+
 
 def line_limit(text: str) -> int:
     """The last line a position may be on: the number of lines, plus one for the end of the text."""

@@ -16,7 +16,8 @@ from typing import Any, NamedTuple
 
 from minlint.globs import Glob, GlobError, compile_glob
 from minlint.loader.decode import DecodeFailure, decode
-from minlint.loader.tree import YMap, YSeq, parse_yaml
+from minlint.loader.nodes import YMap, YSeq
+from minlint.loader.tree import parse_yaml
 from minlint.paths import git_root, shown_path
 
 CONFIG_FILE = ".minlint.yaml"

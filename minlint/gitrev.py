@@ -27,9 +27,9 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from minlint.paths import git_root
+from minlint.vocabulary import YAML_SUFFIXES
 
 DEFAULT_MAX_SIZE = 16 * 1024 * 1024
-YAML_SUFFIXES = (".yaml", ".yml")
 
 _SYMLINK_MODE = "120000"
 _CONFIG = ("-c", "core.quotepath=false")

@@ -19,6 +19,9 @@ LAWFUL_BASES: Final = (
 )
 LAWFUL_BASIS_SET: Final = frozenset(LAWFUL_BASES)
 
+# The files minlint looks for when it walks a folder (and reads at a git revision).
+YAML_SUFFIXES: Final = (".yaml", ".yml")
+
 # The kinds a spec file declares (`kind:`), in the order messages list them.
 TRACKING_PLAN: Final = "tracking-plan"
 CAMPAIGN: Final = "campaign"

@@ -136,11 +136,14 @@ def unused_field(index: ProjectIndex, options: Mapping[str, Any], context: Proje
             )
 
 
-def _declaration(definition: Definition) -> dict[str, tuple[object, str]]:
-    """Each declaration of a field as ``(what to compare, how to show it)``."""
+_DECLARED = ("purpose", "basis", "category", "shared_with", "special_condition", "retention")
+
+
+def _signature(definition: Definition) -> list[object]:
+    """What is compared of a field's declarations, in the order of :data:`_DECLARED`."""
     attrs = definition.attrs
     days = attrs.get("retention_days")
-    retention_key: object = (
+    retention: object = (
         (round(days, 6), attrs.get("retention_after"))
         if days is not None
         # Equal durations written differently (P12M, P1Y) compare equal; anything else by its text.
@@ -148,18 +151,28 @@ def _declaration(definition: Definition) -> dict[str, tuple[object, str]]:
         if attrs.get("retention_indefinite")
         else ("text", attrs.get("retention"))
     )
-    values: dict[str, object] = {
-        "purpose": sorted(attrs.get("purposes", [])),
+    return [
+        sorted(attrs.get("purposes", [])),
         # Per purpose, so that `basis: contract` equals `{essential.service: contract, marketing: contract}`.
-        "basis": attrs.get("purpose_bases") or attrs.get("basis"),
-        "category": attrs.get("category"),
-        "shared_with": sorted(attrs.get("shared_with", [])),
-        "special_condition": attrs.get("special_condition"),
+        _comparable(attrs.get("purpose_bases") or attrs.get("basis")),
+        _comparable(attrs.get("category")),
+        sorted(attrs.get("shared_with", [])),
+        _comparable(attrs.get("special_condition")),
+        retention,
+    ]
+
+
+def _shown_declarations(definition: Definition) -> dict[str, str]:
+    """How each of a field's declarations is shown in a message."""
+    attrs = definition.attrs
+    return {
+        "purpose": _shown(sorted(attrs.get("purposes", []))),
+        "basis": _shown(attrs.get("basis")),
+        "category": _shown(attrs.get("category")),
+        "shared_with": _shown(sorted(attrs.get("shared_with", []))),
+        "special_condition": _shown(attrs.get("special_condition")),
+        "retention": _shown(attrs.get("retention_text", attrs.get("retention"))),
     }
-    declared = {key: (_comparable(value), _shown(value)) for key, value in values.items()}
-    declared["basis"] = (declared["basis"][0], _shown(attrs.get("basis")))
-    declared["retention"] = (retention_key, _shown(attrs.get("retention_text", attrs.get("retention"))))
-    return declared
 
 
 def _comparable(value: object) -> object:
@@ -179,30 +192,31 @@ def conflicting_definition(
         if len(definitions) < 2:
             continue
         ordered = sorted(definitions, key=lambda item: (item.path, item.line))
-        declared = [_declaration(definition) for definition in ordered]
+        # Each definition is reported against the first one that disagrees with it, so a change to
+        # either side shows up wherever the check looks (pre-commit names only changed files). Two
+        # definitions disagree when any declaration differs, so the first one disagreeing with a
+        # definition is the first definition, or — for those agreeing with it — the first that does not.
+        signatures = [_signature(definition) for definition in ordered]
+        first_other = next((number for number, sig in enumerate(signatures) if sig != signatures[0]), None)
+        if first_other is None:
+            continue  # all agree
         for position, definition in enumerate(ordered):
-            # Each definition is reported against the first one that disagrees with it, so a change
-            # to either side shows up wherever the check looks (pre-commit names only changed files).
-            for other_index, other in enumerate(ordered):
-                if other_index == position:
-                    continue
-                mine, theirs = declared[position], declared[other_index]
-                differing = [key for key in mine if mine[key][0] != theirs[key][0]]
-                if "purpose" in differing and "basis" in differing:
-                    differing.remove("basis")  # bases are per purpose: different purposes, different bases
-                if not differing:
-                    continue
-                details = "; ".join(f"{key} {mine[key][1]} here, {theirs[key][1]} there" for key in differing)
-                yield ProjectHit(
-                    definition.path,
-                    definition.line,
-                    definition.column,
-                    f"`{ref}` is also defined in {other.path}:{other.line} (plan `{other.plan}`), "
-                    f"differently: {details}",
-                    ref,
-                    definition.plan,
-                )
-                break
+            other_index = first_other if signatures[position] == signatures[0] else 0
+            other = ordered[other_index]
+            mine, theirs = signatures[position], signatures[other_index]
+            differing = [key for key, value, their in zip(_DECLARED, mine, theirs, strict=True) if value != their]
+            if "purpose" in differing and "basis" in differing:
+                differing.remove("basis")  # bases are per purpose: different purposes, different bases
+            shown_mine, shown_theirs = _shown_declarations(definition), _shown_declarations(other)
+            details = "; ".join(f"{key} {shown_mine[key]} here, {shown_theirs[key]} there" for key in differing)
+            yield ProjectHit(
+                definition.path,
+                definition.line,
+                definition.column,
+                f"`{ref}` is also defined in {other.path}:{other.line} (plan `{other.plan}`), differently: {details}",
+                ref,
+                definition.plan,
+            )
 
 
 def _shown(value: object) -> str:

@@ -25,6 +25,7 @@ from minlint.findings import Finding
 from minlint.model.project import ProjectIndex
 from minlint.model.spec import Spec, Target
 from minlint.schema.compiler import compile_schema
+from minlint.vocabulary import CAMPAIGN, TRACKING_PLAN
 
 Predicate = Callable[[object], bool]
 
@@ -198,5 +199,5 @@ class Engine:
                 line, column, name = origin.line, origin.column, f"{origin.owner}.{rule.location}"
         if hit.target is not None:
             name = hit.target
-        scope = spec.name if spec.kind in ("tracking-plan", "campaign") else ""
+        scope = spec.name if spec.kind in (TRACKING_PLAN, CAMPAIGN) else ""
         return Finding(spec.path, line, column, rule.id, hit.message, rule.name, compiled.severity, name, scope)

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from minlint.engine.names import merge_options
 from minlint.engine.rule import Example, RuleDef
 from minlint.loader.load import load_document
-from minlint.loader.tree import YMap
+from minlint.loader.nodes import YMap
 from minlint.package_data import package_file
 from minlint.schema import shape_errors
 
@@ -140,6 +140,11 @@ def load_pack(path: Path, display: str | None = None, *, validate: bool = True) 
         data = path.read_bytes()
     except OSError as error:
         raise PackError(shown, 1, 1, f"cannot read rule pack: {error.strerror or error}") from None
+    return parse_pack(data, shown, path.stem, validate=validate)
+
+
+def parse_pack(data: bytes, shown: str, stem: str, *, validate: bool = True) -> Pack:
+    """The pack in ``data`` (named ``shown`` in errors, ``stem`` when it has no name); see :func:`load_pack`."""
     loaded = load_document(shown, data)
     if loaded.problems:
         problem = loaded.problems[0]
@@ -153,7 +158,7 @@ def load_pack(path: Path, display: str | None = None, *, validate: bool = True) 
     if errors:
         line, column, message, _ = errors[0]
         raise PackError(shown, line, column, message)
-    pack = loaded.root.get("name") or path.stem
+    pack = loaded.root.get("name") or stem
     rules = loaded.root["rules"]
     result: list[RuleDef] = []
     seen: dict[str, int] = {}
@@ -178,11 +183,20 @@ def load_pack(path: Path, display: str | None = None, *, validate: bool = True) 
     return Pack(str(pack), shown, tuple(result), extensions)
 
 
+def builtin_pack_files() -> list[tuple[str, bytes]]:
+    """The built-in packs' files as ``(shown name, bytes)``, in file name order."""
+    return [(f"rules/{path.name}", path.read_bytes()) for path in sorted(builtin_pack_dir().glob("*.yaml"))]
+
+
 @cache
 def builtin_packs() -> tuple[Pack, ...]:
     """The built-in packs, in file name order."""
-    directory = builtin_pack_dir()
-    return tuple(load_pack(path, f"rules/{path.name}", validate=False) for path in sorted(directory.glob("*.yaml")))
+    return parse_builtin_packs(builtin_pack_files())
+
+
+def parse_builtin_packs(files: list[tuple[str, bytes]]) -> tuple[Pack, ...]:
+    """The built-in packs from their files (see :func:`builtin_pack_files`)."""
+    return tuple(parse_pack(data, shown, Path(shown).stem, validate=False) for shown, data in files)
 
 
 @cache

@@ -1,6 +1,6 @@
 """Output formats. Each is a pure function ``(report, options) -> str`` in a module of its own.
 
-The registry maps a format name to where its function lives, so that choosing ``json`` never
+The table :data:`FORMATS` maps a format name to where its function lives, so that choosing ``json`` never
 imports rich, and the command line's ``--format`` choices come from one place.
 """
 

@@ -12,13 +12,8 @@ import re
 from typing import NamedTuple
 
 from minlint.loader.decode import DecodeFailure, decode, has_bom
-from minlint.loader.tree import (
-    DEFAULT_MAX_ALIAS_NODES,
-    DEFAULT_MAX_DEPTH,
-    Problem,
-    YMap,
-    parse_yaml,
-)
+from minlint.loader.nodes import Problem, YMap
+from minlint.loader.tree import DEFAULT_MAX_ALIAS_NODES, DEFAULT_MAX_DEPTH, parse_yaml
 from minlint.suppressions import Suppression, scan
 from minlint.vocabulary import SHAPE, SPEC_KINDS, SYNTAX
 

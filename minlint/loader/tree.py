@@ -13,7 +13,7 @@ Mappings become :class:`YMap` (a ``dict``), sequences :class:`YSeq` (a ``list``)
 from __future__ import annotations
 
 import re
-from typing import Any, Final, NamedTuple
+from typing import Any, Final
 
 import yaml
 from yaml.events import (
@@ -27,6 +27,8 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from minlint.loader.nodes import ParsedYaml, Problem, YMap, YSeq
+from minlint.loader.places import UNICODE_BREAKS, offset_to_position, remap, syntax_problem
 from minlint.loader.scalars import (
     ALLOWED_COLLECTION_TAGS,
     ALLOWED_SCALAR_TAGS,
@@ -48,58 +50,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 DEFAULT_MAX_DEPTH: Final = 200
 DEFAULT_MAX_ALIAS_NODES: Final = 100_000
-
-
-class YMap(dict[str, Any]):
-    """A YAML mapping. ``marks[key]`` is ``(key_line, key_column, value_line, value_column)``."""
-
-    __slots__ = ("column", "line", "marks")
-
-    def __init__(self, line: int, column: int) -> None:
-        super().__init__()
-        self.line = line
-        self.column = column
-        self.marks: dict[str, tuple[int, int, int, int]] = {}
-
-
-class YSeq(list[Any]):
-    """A YAML sequence. ``marks[i]`` is ``(line, column)`` of item ``i``."""
-
-    __slots__ = ("column", "line", "marks")
-
-    def __init__(self, line: int, column: int) -> None:
-        super().__init__()
-        self.line = line
-        self.column = column
-        self.marks: list[tuple[int, int]] = []
-
-
-class Problem(NamedTuple):
-    """Something wrong with the YAML itself, found while building the tree."""
-
-    code: str
-    line: int
-    column: int
-    message: str
-
-
-class ParsedYaml:
-    """The first document of a YAML text, and what went wrong reading it.
-
-    ``fatal`` means reading stopped early: ``root`` is then ``None`` or incomplete and must not be
-    checked further. ``second_document`` is where a second document starts, if one does (reading
-    stops there).
-    """
-
-    __slots__ = ("fatal", "problems", "root", "second_document")
-
-    def __init__(
-        self, root: object, problems: list[Problem], fatal: bool, second_document: tuple[int, int] | None
-    ) -> None:
-        self.root = root
-        self.problems = problems
-        self.fatal = fatal
-        self.second_document = second_document
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 class _Stop(Exception):
@@ -275,7 +226,11 @@ class _Builder:
 
     # -- the loop -------------------------------------------------------------------------------
     def run(self, parser: Any) -> None:
-        """Consume events up to the end of the first document."""
+        """Consume events up to the end of the first document.
+
+        One loop over every event of every file, long on purpose: it is the hottest code of a run,
+        so each event kind is handled inline with locals rather than through a method call each.
+        """
         documents = 0
         stack = self.stack
         max_depth = self.max_depth
@@ -408,113 +363,6 @@ def _describe(value: object) -> str:
     return type(value).__name__
 
 
-def _offset_to_position(text: str, offset: int, in_bytes: bool) -> tuple[int, int]:
-    prefix = text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "replace") if in_bytes else text[:offset]
-    lines = prefix.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return len(lines), len(lines[-1]) + 1
-
-
-def _tab_near(text: str, line: int, column: int) -> bool:
-    """Whether the line of a syntax error has a tab in its indentation or at the error column."""
-    lines = text.split("\n", line)
-    if len(lines) < line:
-        return False
-    source_line = lines[line - 1]
-    indent = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
-    return "\t" in indent or source_line[column - 1 : column] == "\t"
-
-
-def _inside(text: str, line: int, column: int) -> tuple[int, int]:
-    """Keep a position inside the text: libyaml puts the end of a file without a final line break
-    on a line that does not exist.
-    """
-    lines = text.count("\n") + 1  # an editor shows an empty last line after a final line break
-    if line > lines:
-        return lines, len(text.rsplit("\n", 1)[-1]) + 1
-    return line, column
-
-
-def _syntax_problem(error: yaml.YAMLError, text: str, pure: bool) -> Problem:
-    if isinstance(error, yaml.reader.ReaderError):
-        line, column = _offset_to_position(text, error.position, in_bytes=not pure and HAVE_LIBYAML)
-        char = error.character
-        shown = f"{char:#04x}" if isinstance(char, int) else repr(char)
-        return Problem(SYNTAX, line, column, f"the file contains a character YAML does not allow ({shown})")
-    if isinstance(error, yaml.MarkedYAMLError):
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        line, column = _inside(text, line, column)
-        problem = (error.problem or "invalid YAML").strip()
-        context = (error.context or "").strip()
-        message = f"YAML syntax error: {problem}"
-        if context and error.context_mark is not None and error.context_mark is not mark:
-            message += f" ({context} at line {error.context_mark.line + 1})"
-        elif context:
-            message += f" ({context})"
-        if "nesting depth" in problem:
-            return Problem(SHAPE, line, column, "nested too deeply (more than 1000 levels); refusing to read further")
-        if _tab_near(text, line, column):
-            message += "; YAML indentation must use spaces, not tabs"
-        return Problem(SYNTAX, line, column, message)
-    return Problem(SYNTAX, 1, 1, f"YAML syntax error: {str(error).strip() or type(error).__name__}")
-
-
-_UNICODE_BREAKS = ("\x85", "\u2028", "\u2029")
-_LONE_CR = re.compile(r"\r(?!\n)")
-_ALL_BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
-
-
-def _editor_positions(text: str) -> list[tuple[int, int]]:
-    """For each line as YAML 1.1 counts them (NEL, LS and PS break lines too), the line an editor
-    shows it on and the column offset there: editors break lines only at CR and LF.
-    """
-    table = [(1, 0)]
-    editor_line, line_start = 1, 0
-    for match in _ALL_BREAKS.finditer(text):
-        if match.group() in _UNICODE_BREAKS:
-            table.append((editor_line, match.end() - line_start))
-        else:
-            editor_line += 1
-            line_start = match.end()
-            table.append((editor_line, 0))
-    return table
-
-
-def _remap(parsed: ParsedYaml, text: str, located: set[int]) -> None:
-    """Rewrite every position of ``parsed`` from YAML 1.1 lines to editor lines (see above)."""
-    table = _editor_positions(text)
-
-    def move(line: int, column: int) -> tuple[int, int]:
-        if line - 1 >= len(table):
-            return line, column
-        editor_line, offset = table[line - 1]
-        return editor_line, column + offset
-
-    seen: set[int] = set()
-    pending: list[object] = [parsed.root]
-    while pending:
-        node = pending.pop()
-        if not isinstance(node, (YMap, YSeq)) or id(node) in seen:
-            continue
-        seen.add(id(node))
-        node.line, node.column = move(node.line, node.column)
-        if isinstance(node, YMap):
-            for key, (key_line, key_column, value_line, value_column) in list(node.marks.items()):
-                node.marks[key] = (*move(key_line, key_column), *move(value_line, value_column))
-            pending.extend(node.values())
-        else:
-            node.marks = [move(line, column) for line, column in node.marks]
-            pending.extend(node)
-    parsed.problems = [
-        problem
-        if id(problem) in located
-        else Problem(problem.code, *move(problem.line, problem.column), problem.message)
-        for problem in parsed.problems
-    ]
-    if parsed.second_document is not None:
-        parsed.second_document = move(*parsed.second_document)
-
-
 def parse_yaml(
     text: str,
     *,
@@ -542,13 +390,13 @@ def parse_yaml(
     except _Stop:
         fatal = True
     except yaml.YAMLError as error:
-        problem = _syntax_problem(error, text, pure)
+        problem = syntax_problem(error, text, pure, HAVE_LIBYAML)
         builder.problems.append(problem)
         if isinstance(error, yaml.reader.ReaderError):
             located.add(id(problem))  # located from an offset: already where an editor shows it
         fatal = True
     except UnicodeEncodeError as error:  # libyaml takes UTF-8: a lone surrogate cannot be encoded
-        line, column = _offset_to_position(text, error.start, in_bytes=False)
+        line, column = offset_to_position(text, error.start, in_bytes=False)
         problem = Problem(SYNTAX, line, column, "the text contains an invalid character (a lone surrogate)")
         builder.problems.append(problem)
         located.add(id(problem))
@@ -564,6 +412,6 @@ def parse_yaml(
         if parser is not None and hasattr(parser, "dispose"):
             parser.dispose()
     parsed = ParsedYaml(None if fatal else builder.root, builder.problems, fatal, builder.second_document)
-    if any(character in text for character in _UNICODE_BREAKS):
-        _remap(parsed, text, located)
+    if any(character in text for character in UNICODE_BREAKS):
+        remap(parsed, text, located)
     return parsed

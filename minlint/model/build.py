@@ -9,147 +9,15 @@ wrong shape is simply not used, and the rest of the file is still checked.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any
 
-from minlint.loader.tree import YMap
-from minlint.model.basis import purpose_bases
+from minlint.loader.nodes import YMap
+from minlint.model.declarations import Declarations, declarations, derive, field_attrs, retention_attrs, text_list
 from minlint.model.retention import Retention, RetentionError, parse_retention
 from minlint.model.spec import Declared, PurposeDef, Spec, Target, Use
-from minlint.taxonomy import NONE_CATEGORY, Taxonomy
+from minlint.taxonomy import Taxonomy
 from minlint.taxonomy.project import categories_from_document
-from minlint.vocabulary import CAMPAIGN, CATEGORIES, INHERITED, PURPOSES, TRACKING_PLAN
-
-Declarations = dict[str, Declared]
-_FIELD_FACTS = ("type", "format", "enum", "pattern", "maxLength", "description")
-
-
-def _text_list(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [item for item in value if isinstance(item, str)]
-    return []
-
-
-def retention_attrs(value: object, prefix: str = "retention") -> dict[str, Any]:
-    """The attributes a retention declaration contributes: raw value plus ``_days``/``_error`` etc.
-
-    The result may be shared between callers (it is cached for text values): do not modify it.
-    """
-    if isinstance(value, str):
-        return _text_retention_attrs(value, prefix)
-    return _retention_attrs(value, prefix)
-
-
-@lru_cache(maxsize=1024)
-def _text_retention_attrs(value: str, prefix: str) -> dict[str, Any]:
-    return _retention_attrs(value, prefix)
-
-
-def _retention_attrs(value: object, prefix: str) -> dict[str, Any]:
-    attrs: dict[str, Any] = {prefix: value}
-    try:
-        parsed = parse_retention(value)
-    except RetentionError as error:
-        attrs[f"{prefix}_error"] = str(error)
-        return attrs
-    attrs[f"{prefix}_indefinite"] = parsed.indefinite
-    attrs[f"{prefix}_text"] = parsed.human()
-    if parsed.days is not None:
-        attrs[f"{prefix}_days"] = parsed.days
-    if parsed.after is not None:
-        attrs[f"{prefix}_after"] = parsed.after
-    return attrs
-
-
-def _contribution(name: str, value: object) -> dict[str, Any] | None:
-    """What one declaration gives a target's attributes, or None if it declares nothing usable."""
-    if name == "purpose":
-        purposes = _text_list(value)
-        return {"purpose": value, "purposes": purposes} if purposes else None
-    if name == "basis":
-        if isinstance(value, str):
-            return {"basis": value, "bases": [value]}
-        if isinstance(value, dict):
-            mapping = {key: item for key, item in value.items() if isinstance(item, str)}
-            return {"basis": mapping, "bases": sorted(set(mapping.values()))}
-        return None
-    if name == "retention":
-        return retention_attrs(value)
-    if name == "category":
-        return {"category": value} if isinstance(value, str) else None
-    if name == "special_condition":
-        return {"special_condition": value} if isinstance(value, str) else None
-    if name == "shared_with":
-        recipients = _text_list(value)
-        return {"shared_with": recipients} if isinstance(value, (str, list)) else None
-    return None
-
-
-def declarations(mapping: object, owner: str, inherited: Declarations | None = None) -> Declarations:
-    """The declarations made at one level, layered over those it inherits (nearest wins).
-
-    Returns ``inherited`` itself when the level declares nothing, so that fields without their own
-    declarations share one dictionary.
-    """
-    base = inherited if inherited is not None else {}
-    if not isinstance(mapping, YMap):
-        return base
-    own: Declarations | None = None
-    for name in INHERITED:
-        value = mapping.get(name)
-        if value is None:
-            continue
-        attrs = _contribution(name, value)
-        if attrs is None:
-            continue
-        if own is None:
-            own = dict(base)
-        marks = mapping.marks[name]
-        own[name] = Declared(name, value, attrs, marks[2], marks[3], owner)
-    return own if own is not None else base
-
-
-def derive(attrs: dict[str, Any], taxonomy: Taxonomy) -> None:
-    """Add the attributes computed from declarations: ``purpose_bases``, ``personal``, ``special``, ``regime``."""
-    if "basis" in attrs and "purposes" in attrs:
-        attrs["purpose_bases"] = purpose_bases(attrs)
-    category = attrs.get("category")
-    if category is None:
-        return
-    if category == NONE_CATEGORY:
-        attrs["personal"] = False
-        attrs["special"] = False
-        return
-    personal = taxonomy.personal(category)
-    if personal is not None:
-        attrs["personal"] = personal
-    attrs["special"] = taxonomy.special(category)
-    regime = taxonomy.regime(category)
-    if regime is not None:
-        attrs["regime"] = regime
-    attrs["category_known"] = taxonomy.is_known(category)
-
-
-def _field_attrs(name: str, spec: YMap | None, decls: Declarations, common: dict[str, Any]) -> dict[str, Any]:
-    attrs = dict(common)
-    attrs["name"] = name
-    if spec is not None:
-        for key in _FIELD_FACTS:
-            value = spec.get(key)
-            if value is not None:
-                attrs[key] = value
-        items = spec.get("items")
-        if isinstance(items, YMap):
-            attrs["items"] = {key: items[key] for key in _FIELD_FACTS if items.get(key) is not None}
-        children = spec.get("properties")
-        attrs["has_properties"] = isinstance(children, YMap) and bool(children)
-    else:
-        attrs["has_properties"] = False
-    for declared in decls.values():
-        attrs.update(declared.attrs)
-    return attrs
+from minlint.vocabulary import CAMPAIGN, CATEGORIES, PURPOSES, TRACKING_PLAN
 
 
 class _PlanBuilder:
@@ -180,7 +48,7 @@ class _PlanBuilder:
     ) -> None:
         spec = definition if isinstance(definition, YMap) else None
         decls = declarations(spec, ref, inherited)
-        attrs = _field_attrs(name, spec, decls, self.common)
+        attrs = field_attrs(name, spec, decls, self.common)
         attrs.update(extra)
         attrs["ref"] = ref
         attrs["depth"] = depth
@@ -267,7 +135,7 @@ def build_campaign(path: str, root: YMap, taxonomy: Taxonomy) -> Spec:
             attrs[key] = root[key]
     for key in ("channels", "recipients"):
         if root.get(key) is not None:
-            attrs[key] = _text_list(root[key])
+            attrs[key] = text_list(root[key])
     uses = root.get("uses")
     if isinstance(uses, list):
         marks = getattr(uses, "marks", None)

@@ -13,7 +13,7 @@ file pass      :mod:`~minlint.run.filepass`   every other file, from the cache o
 file           :mod:`~minlint.run.file`       one file through its reader and the per-file rules
 project        :mod:`~minlint.run.project`    both passes, then the checks spanning the project
 gates          :mod:`~minlint.run.gates`      suppressions, per-path ignores, baseline, ``--new-since``
-cache          :mod:`~minlint.run.cache`      storage, keys and every plain-data codec
+cache          :mod:`~minlint.run.cache`      storage; its keys and codecs beside it
 =============  ==========================  ===================================================
 
 :class:`Run` sets a run up from a request and runs it; commands start from one, so ``check``,
@@ -49,7 +49,9 @@ class Run:
         """``start`` is where to look for the project root (default: the current folder)."""
         self.request = request
         self.workspace = Workspace(request, cwd, start)
-        self.rules: RuleSet = rule_set(self.workspace, request)
+        enabled = request.use_cache and not os.environ.get("MINLINT_NO_CACHE")
+        self.cache = Cache(self.workspace.root, enabled=enabled)
+        self.rules: RuleSet = rule_set(self.workspace, request, self.cache)
         config = self.workspace.config
         self.fail_on = request.fail_on or config.fail_on or "error"
         self.settings = Settings(
@@ -79,7 +81,6 @@ class Run:
         files = files or self.files()
         jobs = request.jobs if request.jobs is not None else default_jobs(files.total_bytes())
         settings = self.settings._replace(jobs=jobs)
-        cache = Cache(workspace.root, enabled=request.use_cache and not os.environ.get("MINLINT_NO_CACHE"))
         with file_progress(len(files.sources), show_progress) as advance:
             analysis = analyse(
                 files.sources,
@@ -87,7 +88,7 @@ class Run:
                 files.problems,
                 report_only=files.report_only,
                 keep_model=keep_model,
-                cache=cache,
+                cache=self.cache,
                 progress=advance,
             )
         day = today or date.today()

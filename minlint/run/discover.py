@@ -17,8 +17,8 @@ from typing import Final
 
 from minlint.paths import display_path
 from minlint.report import PathProblem
+from minlint.vocabulary import YAML_SUFFIXES
 
-YAML_SUFFIXES = (".yaml", ".yml")
 SKIPPED_FOLDERS = frozenset(
     {
         "node_modules",

@@ -3,7 +3,7 @@
 A plan's outcome keeps its findings, its suppressions and, for each field, the few attributes the
 checks spanning the project need (:data:`~minlint.model.project.FACT_KEYS`): never the YAML tree
 or the full model, so a run over a hundred thousand fields streams file by file. Outcomes cross
-process boundaries and the cache as plain data (:mod:`minlint.run.cache`).
+process boundaries and the cache as plain data (:mod:`minlint.run.cache.codecs`).
 """
 
 from __future__ import annotations

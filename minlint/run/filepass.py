@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import contextlib
 
-from minlint.model.project import FactSharing
+from minlint.model.project import Fact, FactSharing
 from minlint.progress import Advance
-from minlint.run.cache import Cache, digest, file_key, outcome_data, outcome_from
+from minlint.run.cache import Cache, digest
+from minlint.run.cache.codecs import outcome_data, outcome_from
+from minlint.run.cache.keys import file_key
 from minlint.run.discover import SourceFile
 from minlint.run.file import Context, Outcome
 from minlint.run.reach import can_skip, probes
@@ -51,15 +53,23 @@ class FilePass:
     __slots__ = ("cache", "changed", "context", "failed", "jobs", "key", "max_size", "progress", "sharing")
 
     def __init__(
-        self, context: Context, cache: Cache | None, key: str, max_size: int, progress: Advance | None, jobs: int
+        self,
+        context: Context,
+        cache: Cache | None,
+        key: str,
+        max_size: int,
+        progress: Advance | None,
+        jobs: int,
+        share: bool = True,
     ) -> None:
+        """``share``: keep equal lists of many plans' facts once (worth it only for large runs)."""
         self.context = context
         self.cache = cache
         self.key = key
         self.max_size = max_size
         self.progress = progress
         self.jobs = jobs
-        self.sharing = FactSharing()
+        self.sharing = FactSharing() if share else None
         self.failed: dict[str, str] = {}
         self.changed: set[str] = set()
 
@@ -74,6 +84,10 @@ class FilePass:
         if file.content and digest(data) != file.content:
             self.changed.add(file.display)
         return data
+
+    def shared(self, facts: list[Fact]) -> list[Fact]:
+        """``facts``, sharing equal values with those of files before when sharing."""
+        return facts if self.sharing is None or not facts else self.sharing.facts(facts)
 
     def advance(self, display: str) -> None:
         """One more file done, for the progress bar."""
@@ -121,7 +135,7 @@ def _through(items: list[tuple[Source, bool]], run: FilePass) -> list[Outcome]:
         if stored is not None:
             with contextlib.suppress(TypeError, ValueError, KeyError):  # an entry of another shape: rewritten below
                 cached = outcome_from(stored)
-                cached.facts = run.sharing.facts(cached.facts)
+                cached.facts = run.shared(cached.facts)
                 results[index] = cached
         if results[index] is None:
             todo.append(index)
@@ -135,7 +149,7 @@ def _through(items: list[tuple[Source, bool]], run: FilePass) -> list[Outcome]:
         if outcome.kind in CONTEXT_KINDS:
             run.failed[display] = f"changed while being checked: it became a {outcome.kind} file; check again"
             continue
-        outcome.facts = run.sharing.facts(outcome.facts)
+        outcome.facts = run.shared(outcome.facts)
         results[index] = outcome
         if cache is not None and outcome.kind != CAMPAIGN and display not in run.changed:
             cache.put("files", keys[index], outcome_data(outcome))  # campaigns keep their model: not cached

@@ -28,7 +28,9 @@ from minlint.model.purposes import PurposeRegistry
 from minlint.model.spec import Spec
 from minlint.progress import Advance
 from minlint.report import Analysis, PathProblem, Report
-from minlint.run.cache import Cache, context_key, digest, report_data, report_from, run_key, settings_key
+from minlint.run.cache import Cache, digest
+from minlint.run.cache.codecs import report_data, report_from
+from minlint.run.cache.keys import context_key, run_key, settings_key
 from minlint.run.context import context_pass
 from minlint.run.discover import SourceFile
 from minlint.run.file import CAMPAIGN_TARGETS, Context, Outcome
@@ -38,6 +40,9 @@ from minlint.run.request import Settings
 from minlint.suppressions import Suppression
 from minlint.taxonomy import Taxonomy
 from minlint.vocabulary import CAMPAIGN, SHAPE, TRACKING_PLAN
+
+# Plans' facts share equal values from this much text on: the memory saved is worth the time.
+SHARING_BYTES = 1024 * 1024
 
 
 def analyse(
@@ -89,7 +94,7 @@ class _Run:
 
     def analyse(self, sources: list[SourceFile], unreadable: list[PathProblem]) -> Analysis:
         """Steps 1 to 6 of the module docstring."""
-        files, failures, contents, campaigns = self._read(sources)
+        files, failures, contents, campaigns, size = self._read(sources)
         key = ""
         if self.cache is not None and not unreadable:
             key = run_key(self.settings_key, self.report_only, contents)
@@ -113,6 +118,7 @@ class _Run:
             settings.max_file_size,
             self.progress,
             settings.jobs,
+            share=size >= SHARING_BYTES,
         )
         outcomes += context.outcomes + file_pass(others, self.report_only, run)
         unreadable += [PathProblem(display, message) for display, message in run.failed.items()]
@@ -120,16 +126,19 @@ class _Run:
         report = report._replace(path_problems=tuple(unreadable))
         if self.cache is not None and key and not unreadable and not run.changed:
             self.cache.put("runs", key, report_data(report))
-            self.cache.prune("files")
-            self.cache.prune("runs")
+            self.cache.prune_now_and_then("files", "runs", "packs")
         return Analysis(report, specs, context.registry, context.taxonomy, index)
 
-    def _read(self, sources: list[SourceFile]) -> tuple[list[Source], list[tuple[str, ReadFailure]], list[str], bool]:
-        """Step 1: the sources read (bytes kept for maybe-context), failures, the run's contents, campaigns."""
+    def _read(
+        self, sources: list[SourceFile]
+    ) -> tuple[list[Source], list[tuple[str, ReadFailure]], list[str], bool, int]:
+        """Step 1: the sources read (bytes kept for maybe-context), failures, the run's contents,
+        whether any may be a campaign, and how many bytes they hold."""
         files: list[Source] = []
         failures: list[tuple[str, ReadFailure]] = []
         contents: list[str] = []  # what the run's result depends on, file by file
         campaigns = False  # whether any file may be a campaign
+        size = 0
         use_cache = self.cache is not None
         for source in sources:
             data = read_source(source, self.settings.max_file_size)
@@ -137,11 +146,12 @@ class _Run:
                 failures.append((source.display, data))
                 contents += [source.display, f"unread:{data.message}:{digest(data.head)}"]
                 continue
+            size += len(data)
             content = digest(data) if use_cache else ""
             files.append(Source(source, content, data if maybe_context(data) else None))
             contents += [source.display, content]
             campaigns = campaigns or may_be_campaign(data)
-        return files, failures, contents, campaigns
+        return files, failures, contents, campaigns, size
 
     def _too_large(
         self, failures: list[tuple[str, ReadFailure]], engine: Engine, unreadable: list[PathProblem]

@@ -12,11 +12,14 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
+from minlint import __version__
 from minlint.config import ConfigError
-from minlint.engine.packs import builtin_packs, combine, load_pack
+from minlint.engine.packs import Pack, builtin_pack_files, builtin_packs, combine, load_pack, parse_builtin_packs
 from minlint.engine.rule import RuleDef
 from minlint.globs import Glob
 from minlint.paths import display_path
+from minlint.run.cache import Cache, digest
+from minlint.run.cache.codecs import packs_data, packs_from
 from minlint.run.request import Request
 from minlint.run.workspace import Workspace
 
@@ -85,9 +88,12 @@ def select_rules(
     return [rule for rule in rules if rule.id in chosen]
 
 
-def rule_set(workspace: Workspace, request: Request) -> RuleSet:
-    """The rules of a run in ``workspace`` as ``request`` asks (raises ConfigError or PackError)."""
-    known = _known_rules(workspace, request)
+def rule_set(workspace: Workspace, request: Request, cache: Cache | None = None) -> RuleSet:
+    """The rules of a run in ``workspace`` as ``request`` asks (raises ConfigError or PackError).
+
+    With a ``cache``, the built-in packs come from it when their files have not changed.
+    """
+    known = _known_rules(workspace, request, cache)
     config = workspace.config
     command_select = _split_option(request.select)
     command_extend = _split_option(request.extend_select) or ()
@@ -121,8 +127,8 @@ def rule_set(workspace: Workspace, request: Request) -> RuleSet:
     return RuleSet(tuple(known), tuple(running), severities, _path_ignores(workspace, known))
 
 
-def _known_rules(workspace: Workspace, request: Request) -> list[RuleDef]:
-    packs = list(builtin_packs())
+def _known_rules(workspace: Workspace, request: Request, cache: Cache | None) -> list[RuleDef]:
+    packs = list(_builtin_packs(cache))
     for given in workspace.config.rules:
         path = workspace.root / given
         if not path.is_file():
@@ -131,6 +137,20 @@ def _known_rules(workspace: Workspace, request: Request) -> list[RuleDef]:
         packs.append(load_pack(path, display_path(path, workspace.cwd)))
     packs.extend(load_pack(workspace.cwd / given, given) for given in request.rule_packs)
     return sorted(combine(packs), key=lambda rule: (not rule.source.startswith("rules/"), rule.id))
+
+
+def _builtin_packs(cache: Cache | None) -> tuple[Pack, ...]:
+    """The built-in packs; from the cache when it holds these very files (parsing them is most of set-up)."""
+    if cache is None or not cache.enabled:
+        return builtin_packs()
+    files = builtin_pack_files()
+    key = digest(__version__, *(part for shown, data in files for part in (shown, data)))
+    stored = packs_from(cache.get("packs", key))
+    if stored is not None:
+        return stored
+    packs = parse_builtin_packs(files)
+    cache.put("packs", key, packs_data(packs))
+    return packs
 
 
 def _path_ignores(workspace: Workspace, known: Sequence[RuleDef]) -> tuple[tuple[Glob, frozenset[str]], ...]:

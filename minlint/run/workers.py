@@ -2,7 +2,7 @@
 
 Files are independent once the project's context (registry, taxonomy, compiled rules) is known,
 so they are handed to worker processes forked after that context is built: the workers inherit
-it instead of receiving it, and send back plain data (:func:`minlint.run.cache.outcome_data`).
+it instead of receiving it, and send back plain data (:func:`minlint.run.cache.codecs.outcome_data`).
 Results come back in the files' order, so findings — sorted anyway — never depend on which
 worker was faster. Where processes cannot be forked, the files are processed here, one by one.
 """
@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from minlint.run.cache import outcome_data, outcome_from
+from minlint.run.cache.codecs import outcome_data, outcome_from
 from minlint.run.file import Context, Outcome, process
 
 # Work worth more than one process: below this the start-up of workers costs more than it saves.

@@ -11,7 +11,7 @@ import json
 from functools import cache
 from typing import Any
 
-from minlint.loader.tree import YMap, YSeq
+from minlint.loader.nodes import YMap, YSeq
 from minlint.package_data import package_file
 from minlint.schema.compiler import CompiledSchema, SchemaError, compile_schema
 

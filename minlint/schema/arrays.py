@@ -47,6 +47,10 @@ def array_keywords(
 
     With ``must`` the check also insists on a list (the schema's only type is ``array``);
     ``describe`` names what a ``contains`` subschema accepts, for messages.
+
+
+    One function for all of them (its length is the list of keywords): ``prefixItems``, ``items``
+    and ``contains`` depend on each other.
     """
     if not any(keyword in schema for keyword in ARRAY_KEYWORDS):
         return None

@@ -29,6 +29,9 @@ def object_keywords(
 ) -> tuple[Check, list[Emit]] | None:
     """Check and emitters for the object keywords of ``schema``; None when it has none.
 
+    One function for all of them (its length is the list of keywords): they share the property
+    checks, and the fast check needs all of them at once.
+
     With ``must`` the check also insists on a mapping (the schema's only type is ``object``).
     """
     if not any(keyword in schema for keyword in OBJECT_KEYWORDS):
@@ -105,7 +108,11 @@ def object_check(
     max_keys: int | None,
     must: bool,
 ) -> Check:
-    """The fast check for the object keywords; non-mappings pass unless ``must``."""
+    """The fast check for the object keywords; non-mappings pass unless ``must``.
+
+    Long on purpose: it chooses among closures specialised for the common shapes (only ``required``,
+    closed mappings of known properties …), each the hot path of validating every field of a run.
+    """
     get = properties.get
     needed = frozenset(required)
     sized = min_keys > 0 or max_keys is not None

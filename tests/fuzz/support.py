@@ -16,7 +16,7 @@ from minlint.findings import SEVERITIES
 from minlint.loader.decode import decode
 from minlint.report import Report
 from minlint.run import Settings, check_sources
-from minlint.run.cache import finding_data
+from minlint.run.cache.codecs import finding_data
 from minlint.run.discover import SourceFile
 from tests.fuzz.strategies import GeneratedFile
 

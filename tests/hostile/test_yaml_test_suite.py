@@ -19,7 +19,8 @@ import pytest
 from minlint.engine.packs import builtin_rules
 from minlint.loader.decode import has_bom, looks_binary
 from minlint.loader.load import load_document
-from minlint.loader.tree import YMap, parse_yaml
+from minlint.loader.nodes import YMap
+from minlint.loader.tree import parse_yaml
 from minlint.run import Settings, check_sources
 from minlint.run.discover import SourceFile
 from tests.conftest import REPO, RunMinlint

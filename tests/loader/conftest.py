@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from minlint.loader.load import LoadedFile, load_document
-from minlint.loader.tree import ParsedYaml, parse_yaml
+from minlint.loader.nodes import ParsedYaml
+from minlint.loader.tree import parse_yaml
 
 Parse = Callable[..., ParsedYaml]
 Load = Callable[..., LoadedFile]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from minlint.loader.load import FORMAT_VERSION, Limits, LoadedFile, load_document
-from minlint.loader.tree import Problem, YMap
+from minlint.loader.nodes import Problem, YMap
 from minlint.vocabulary import DUPLICATE, SHAPE, SYNTAX
 from minlint.vocabulary import SPEC_KINDS as KNOWN_KINDS
 

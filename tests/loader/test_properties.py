@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from minlint.loader.decode import decode
 from minlint.loader.load import LoadedFile, load_document
-from minlint.loader.tree import YMap, YSeq, parse_yaml
+from minlint.loader.nodes import YMap, YSeq
+from minlint.loader.tree import parse_yaml
 from minlint.vocabulary import DUPLICATE, SHAPE, SYNTAX
 
 settings.register_profile(

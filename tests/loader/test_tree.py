@@ -15,17 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from minlint.loader.tree import (
-    DUPLICATE,
-    HAVE_LIBYAML,
-    SHAPE,
-    SYNTAX,
-    ParsedYaml,
-    Problem,
-    YMap,
-    YSeq,
-    parse_yaml,
-)
+from minlint.loader.nodes import ParsedYaml, Problem, YMap, YSeq
+from minlint.loader.tree import HAVE_LIBYAML, parse_yaml
+from minlint.vocabulary import DUPLICATE, SHAPE, SYNTAX
 
 Parse = Callable[..., ParsedYaml]
 

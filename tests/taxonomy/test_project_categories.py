@@ -10,7 +10,8 @@ import jsonschema
 import pytest
 import yaml
 
-from minlint.loader.tree import YMap, parse_yaml
+from minlint.loader.nodes import YMap
+from minlint.loader.tree import parse_yaml
 from minlint.schema.compiler import compile_schema
 from minlint.taxonomy import Category, Taxonomy
 from minlint.taxonomy.project import categories_from_document

@@ -140,3 +140,32 @@ def test_concurrent_writers_never_leave_a_broken_or_half_written_entry(tmp_path:
         for round_ in range(5):
             assert cache.get("files", digest(f"own-{worker}-{round_}")) == worker
     assert not [path for path in entries(tmp_path) if path.name.startswith(".")]  # no temporary file left
+
+
+def test_pruning_now_and_then_walks_the_entries_at_most_once_a_day(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    cache.put("files", "a" * 40, ("old",))
+    entry = next((tmp_path / FOLDER / LAYOUT / "files").rglob("a" * 40))
+    os.utime(entry, (0, 0))
+    cache.prune_now_and_then("files")  # never pruned before: prunes
+    assert not entry.exists()
+    cache.put("files", "a" * 40, ("old",))
+    os.utime(entry, (0, 0))
+    cache.prune_now_and_then("files")  # pruned less than a day ago: leaves it
+    assert entry.exists()
+    os.utime(tmp_path / FOLDER / LAYOUT / "pruned", (0, 0))
+    cache.prune_now_and_then("files")  # a day later: prunes again
+    assert not entry.exists()
+
+
+def test_the_built_in_packs_come_back_from_the_cache_exactly_as_parsed(tmp_path: Path) -> None:
+    import marshal
+
+    from minlint.engine.packs import builtin_packs
+    from minlint.run.cache.codecs import packs_data, packs_from
+
+    packs = builtin_packs()
+    stored = marshal.loads(marshal.dumps(packs_data(packs)))
+    assert packs_from(stored) == packs
+    assert repr(packs_from(stored)) == repr(packs)  # the run's cache key reads the rules' repr
+    assert packs_from((("x", "y", ((1, 2),), ()),)) is None  # an entry of another shape is not trusted

@@ -1,0 +1,57 @@
+"""The values the YAML reader builds: positioned mappings and sequences, and problems found reading."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+
+class YMap(dict[str, Any]):
+    """A YAML mapping. ``marks[key]`` is ``(key_line, key_column, value_line, value_column)``."""
+
+    __slots__ = ("column", "line", "marks")
+
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__()
+        self.line = line
+        self.column = column
+        self.marks: dict[str, tuple[int, int, int, int]] = {}
+
+
+class YSeq(list[Any]):
+    """A YAML sequence. ``marks[i]`` is ``(line, column)`` of item ``i``."""
+
+    __slots__ = ("column", "line", "marks")
+
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__()
+        self.line = line
+        self.column = column
+        self.marks: list[tuple[int, int]] = []
+
+
+class Problem(NamedTuple):
+    """Something wrong with the YAML itself, found while building the tree."""
+
+    code: str
+    line: int
+    column: int
+    message: str
+
+
+class ParsedYaml:
+    """The first document of a YAML text, and what went wrong reading it.
+
+    ``fatal`` means reading stopped early: ``root`` is then ``None`` or incomplete and must not be
+    checked further. ``second_document`` is where a second document starts, if one does (reading
+    stops there).
+    """
+
+    __slots__ = ("fatal", "problems", "root", "second_document")
+
+    def __init__(
+        self, root: object, problems: list[Problem], fatal: bool, second_document: tuple[int, int] | None
+    ) -> None:
+        self.root = root
+        self.problems = problems
+        self.fatal = fatal
+        self.second_document = second_document
