@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from itertools import count
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -35,6 +36,7 @@ from generate import generate  # noqa: E402
 
 # Children must be able to write byte-code, or every run pays for compiling minlint again.
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+EDITS = count()  # each edit of the named file makes new bytes
 EVENTS = ["Order Completed", "Product Viewed", "Checkout Started", "Signed Up", "Page Viewed"]
 PROPERTIES = ["order_id", "total", "currency", "email", "coupon", "sku", "name", "price", "quantity", "url"]
 
@@ -91,10 +93,9 @@ def main() -> None:
     for name, folder in (("distinct", distinct), ("shared", shared)):
         named = folder / sorted(path.name for path in folder.glob("plan-*.yaml"))[0]
         original = named.read_bytes()
-        edits = iter(range(1_000_000))
 
         def edit(named: Path = named, original: bytes = original) -> None:
-            named.write_bytes(original + f"# edit {next(edits)}\n".encode())
+            named.write_bytes(original + f"# edit {next(EDITS)}\n".encode())
 
         command = [minlint, "check", "--format", "text", named.name]
         cases = {

@@ -1,9 +1,12 @@
-"""Helpers shared by tests: run a whole project in-process, and a rule's own examples."""
+"""Helpers shared by tests: run Python, run a whole project in-process, a rule's own examples, golden files."""
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable
+import subprocess
+import sys
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from minlint.engine.rule import Example, RuleDef
@@ -12,6 +15,20 @@ from minlint.run import Settings, check_sources
 from minlint.run.discover import discover
 
 EXPECT = re.compile(r"(?:#\s*|\band )expect:\s*([A-Z][A-Z0-9]*\d{3})")
+
+
+def run_python(
+    *args: str, cwd: Path | None = None, env: Mapping[str, str] | None = None, check: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """Run the Python of the tests with ``args`` (text mode, output captured)."""
+    return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, check=check)
+
+
+def assert_matches_golden(text: str, path: Path) -> None:
+    """``text`` is exactly the golden file ``path``; under ``MINLINT_UPDATE_GOLDEN=1`` it is written there first."""
+    if os.environ.get("MINLINT_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
 
 
 def check_folder(folder: Path, rules: Iterable[RuleDef], cwd: Path | None = None) -> Report:

@@ -4,25 +4,19 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO
+from tests.helpers import run_python
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    build = subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(REPO)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    build = run_python("-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(REPO))
     assert build.returncode == 0, build.stdout + build.stderr
     (found,) = out.glob("minlint-*.whl")
     return found
@@ -41,34 +35,15 @@ def test_wheel_contains_rule_packs_and_schemas(wheel: Path) -> None:
 @pytest.mark.slow
 def test_minlint_check_works_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
-    install = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site), str(wheel)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    install = run_python("-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site), str(wheel))
     assert install.returncode == 0, install.stderr
     project = tmp_path / "project"
     shutil.copytree(REPO / "examples" / "violations", project)
     env = {**os.environ, "PYTHONPATH": str(site)}
-    where = subprocess.run(
-        [sys.executable, "-c", "import minlint; print(minlint.__file__)"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    where = run_python("-c", "import minlint; print(minlint.__file__)", cwd=project, env=env, check=True)
     assert Path(where.stdout.strip()).is_relative_to(site)
     script = site / "bin" / "minlint"
-    result = subprocess.run(
-        [sys.executable, str(script), "check", "--format", "json", "."],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_python(str(script), "check", "--format", "json", ".", cwd=project, env=env)
     assert result.returncode == 1, result.stderr
     assert '"rule": "ML009"' in result.stdout
     assert result.stderr == ""

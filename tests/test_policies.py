@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from subprocess import CompletedProcess
 
 import pytest
 
@@ -48,19 +49,22 @@ def test_the_example_project_is_clean_without_the_policy_pack(run_minlint: RunMi
     assert run_minlint("check", "examples/policies/project", cwd=REPO).returncode == 0
 
 
+def check_with_edited_pack(run_minlint: RunMinlint, folder: Path, old: str, new: str) -> CompletedProcess[str]:
+    """Check the example project with a copy of the pack (in ``folder``) whose ``old`` text is ``new``."""
+    pack = folder / "edited.yaml"
+    pack.write_text(PACK.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return run_minlint("check", "--rules", str(pack), str(PROJECT), cwd=folder)
+
+
 def test_a_pack_reusing_a_builtin_code_is_exit_two(run_minlint: RunMinlint, tmp_path: Path) -> None:
-    pack = tmp_path / "clash.yaml"
-    pack.write_text(PACK.read_text(encoding="utf-8").replace("id: ACME003", "id: ML003"), encoding="utf-8")
-    result = run_minlint("check", "--rules", str(pack), str(PROJECT), cwd=tmp_path)
+    result = check_with_edited_pack(run_minlint, tmp_path, "id: ACME003", "id: ML003")
     assert result.returncode == 2
     assert "rule `ML003` is already defined by rules/core.yaml (a built-in rule; choose another code)" in result.stderr
     assert result.stderr.count("\n") == 1
 
 
 def test_extending_an_unknown_rule_is_exit_two(run_minlint: RunMinlint, tmp_path: Path) -> None:
-    pack = tmp_path / "bad-extends.yaml"
-    pack.write_text(PACK.read_text(encoding="utf-8").replace("  ML101:", "  ML999:"), encoding="utf-8")
-    result = run_minlint("check", "--rules", str(pack), str(PROJECT), cwd=tmp_path)
+    result = check_with_edited_pack(run_minlint, tmp_path, "  ML101:", "  ML999:")
     assert result.returncode == 2
     assert "`extends` names no known rule `ML999`" in result.stderr
 

@@ -8,11 +8,11 @@ personal data that must never go unnoticed.
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
 from tests.conftest import REPO, RunMinlint
+from tests.helpers import assert_matches_golden
 
 GOLDEN = REPO / "tests" / "golden" / "real-world.json"
 
@@ -40,9 +40,7 @@ def result(run_minlint_module: RunMinlint) -> dict[str, object]:
 
 def test_result_matches_golden_file(result: dict[str, object]) -> None:
     text = json.dumps(result, indent=2, ensure_ascii=False) + "\n"
-    if os.environ.get("MINLINT_UPDATE_GOLDEN"):
-        GOLDEN.write_text(text, encoding="utf-8")
-    assert text == GOLDEN.read_text(encoding="utf-8")
+    assert_matches_golden(text, GOLDEN)
 
 
 def test_personal_data_collected_without_declaration_is_flagged(result: dict[str, object]) -> None:

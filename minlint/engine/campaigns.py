@@ -12,7 +12,7 @@ from typing import Any
 
 from minlint.engine.rule import ProjectContext, ProjectHit
 from minlint.engine.wording import code_list
-from minlint.model.project import Definition, ProjectIndex
+from minlint.model.project import Definition, ProjectIndex, picker
 from minlint.model.spec import Spec, Use
 from minlint.taxonomy import covers
 
@@ -137,6 +137,21 @@ def unused_field(index: ProjectIndex, options: Mapping[str, Any], context: Proje
 
 
 _DECLARED = ("purpose", "basis", "category", "shared_with", "special_condition", "retention")
+# Every attribute a signature is made of: fields equal in all of these are equal in their signature.
+_RAW = picker(
+    (
+        "purposes",
+        "purpose_bases",
+        "basis",
+        "category",
+        "shared_with",
+        "special_condition",
+        "retention_days",
+        "retention_after",
+        "retention_indefinite",
+        "retention",
+    )
+)
 
 
 def _signature(definition: Definition) -> list[object]:
@@ -196,6 +211,9 @@ def conflicting_definition(
         # either side shows up wherever the check looks (pre-commit names only changed files). Two
         # definitions disagree when any declaration differs, so the first one disagreeing with a
         # definition is the first definition, or — for those agreeing with it — the first that does not.
+        raw = [_RAW(definition.attrs) for definition in ordered]
+        if raw.count(raw[0]) == len(raw):
+            continue  # written the same everywhere (the common case): no need to compare further
         signatures = [_signature(definition) for definition in ordered]
         first_other = next((number for number, sig in enumerate(signatures) if sig != signatures[0]), None)
         if first_other is None:

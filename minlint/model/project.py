@@ -7,7 +7,8 @@ when exactly one plan defines it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from minlint.model.spec import Spec, Target
@@ -66,6 +67,20 @@ class FieldFacts(Mapping[str, Any]):
 
     def __len__(self) -> int:
         return sum(1 for value in self._values if value is not None)
+
+
+def picker(keys: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    """A fast reader of ``keys`` (each one of :data:`FACT_KEYS`) from a field's attributes, None where
+    absent: for comparing the same few attributes of very many fields."""
+    slots = itemgetter(*(_FACT_INDEX[key] for key in keys))
+
+    def pick(attrs: Mapping[str, Any]) -> tuple[Any, ...]:
+        if type(attrs) is FieldFacts:
+            picked: tuple[Any, ...] = slots(attrs._values)  # one C call for every key
+            return picked
+        return tuple(attrs.get(key) for key in keys)
+
+    return pick
 
 
 def fact_of(target: Target) -> Fact:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO, RunMinlint, WriteProject
+from tests.helpers import run_python
 
 CLEAN_PLAN = """\
 minlint: 1
@@ -43,13 +42,7 @@ def test_version_prints_the_package_version(run_minlint: RunMinlint) -> None:
 
 
 def test_python_dash_m_runs_the_same_command() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "minlint", "check", "examples/storefront"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_python("-m", "minlint", "check", "examples/storefront", cwd=REPO)
     assert result.returncode == 0, result.stderr
     assert "No findings" in result.stdout
 

@@ -6,37 +6,13 @@ about a campaign's ``uses`` entry point at that list item (block or flow style).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from pathlib import Path
-from textwrap import dedent
 
 import pytest
 
-from minlint.engine.packs import builtin_rules
-from minlint.engine.rule import RuleDef
-from minlint.findings import Finding
-from minlint.run import Settings, check_sources
-from minlint.run.discover import discover
+from tests.engine.support import RULES, check, messages, places, plan
 
-RULES = builtin_rules()
 ENABLED = tuple(rule for rule in RULES if rule.enabled)
-
-
-def check(folder: Path, files: Mapping[str, str], rules: Iterable[RuleDef] = RULES) -> list[Finding]:
-    """Write ``files`` under ``folder``, check them as one project, return every finding."""
-    for name, text in files.items():
-        (folder / name).write_text(dedent(text), encoding="utf-8")
-    sources, problems = discover([str(folder)], folder)
-    assert not problems
-    return list(check_sources(sources, Settings(rules=tuple(rules))).findings)
-
-
-def places(findings: Iterable[Finding], rule: str) -> list[tuple[str, int, int]]:
-    return [(f.path, f.line, f.column) for f in findings if f.rule == rule]
-
-
-def messages(findings: Iterable[Finding], rule: str) -> list[str]:
-    return [f.message for f in findings if f.rule == rule]
 
 
 def campaign(uses: str, purpose: str = "marketing.communications.email", extra: str = "") -> str:
@@ -46,11 +22,11 @@ def campaign(uses: str, purpose: str = "marketing.communications.email", extra: 
     )
 
 
-WEB = """\
-    minlint: 1
-    kind: tracking-plan
-    name: web
-    defaults: {purpose: marketing, basis: consent, retention: P1Y}
+# Both plans collect for marketing on consent and keep a year (defaults on line 4, `traits:` on line 5).
+MARKETING = "{purpose: marketing, basis: consent, retention: P1Y}"
+
+WEB = plan(
+    """\
     traits:
       email: {category: user.contact.email, shared_with: [sendgrid]}
       phone: {category: user.contact.phone_number}
@@ -61,16 +37,11 @@ WEB = """\
       'Checkout: Step 1':
         properties:
           total: {type: number, category: none}
-    """
+    """,
+    MARKETING,
+)
 
-APP = """\
-    minlint: 1
-    kind: tracking-plan
-    name: app
-    defaults: {purpose: marketing, basis: consent, retention: P1Y}
-    traits:
-      email: {category: user.contact.email, shared_with: [sendgrid]}
-    """
+APP = plan("traits:\n  email: {category: user.contact.email, shared_with: [sendgrid]}\n", MARKETING, name="app")
 
 
 # --- ML201 unresolved-reference ----------------------------------------------------------------------
@@ -214,18 +185,17 @@ REGISTRY = """\
       analytics: {bases: [consent], max_retention: P2Y}
     """
 
-ACTIVATION_PLAN = """\
-    minlint: 1
-    kind: tracking-plan
-    name: web
-    defaults: {basis: consent, retention: P1Y, category: none}
+ACTIVATION_PLAN = plan(
+    """\
     traits:
       colour: {purpose: marketing.advertising}
       used: {purpose: marketing.advertising}
       both: {purpose: [marketing.advertising, analytics.reporting]}
       stats: {purpose: analytics.reporting}
       nothing: {}
-    """
+    """,
+    "{basis: consent, retention: P1Y, category: none}",
+)
 
 ML204 = next(rule for rule in RULES if rule.id == "ML204")
 

@@ -7,65 +7,33 @@ their messages say.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from pathlib import Path
-from textwrap import dedent
 
 import pytest
 
 from minlint.engine.builtin import canonical
-from minlint.engine.packs import builtin_rules
 from minlint.engine.rule import RuleDef
-from minlint.findings import Finding
-from minlint.run import Settings, check_sources
-from minlint.run.discover import discover
-
-RULES = builtin_rules()
-
-
-def check(folder: Path, files: Mapping[str, str], rules: Iterable[RuleDef] = RULES) -> list[Finding]:
-    """Write ``files`` under ``folder``, check them as one project, return every finding."""
-    for name, text in files.items():
-        (folder / name).write_text(dedent(text), encoding="utf-8")
-    sources, problems = discover([str(folder)], folder)
-    assert not problems
-    return list(check_sources(sources, Settings(rules=tuple(rules))).findings)
-
-
-def places(findings: Iterable[Finding], rule: str) -> list[tuple[str, int, int]]:
-    return [(f.path, f.line, f.column) for f in findings if f.rule == rule]
-
-
-def messages(findings: Iterable[Finding], rule: str) -> list[str]:
-    return [f.message for f in findings if f.rule == rule]
-
-
-def plan(body: str, defaults: str = "{purpose: essential.service, basis: contract, retention: P1Y}") -> str:
-    """A tracking plan named ``web``: ``body`` starts on line 5 (after ``defaults`` on line 4)."""
-    return f"minlint: 1\nkind: tracking-plan\nname: web\ndefaults: {defaults}\n{dedent(body)}"
-
+from tests.engine.support import check, check_plan, messages, places
 
 # --- ML101 undeclared-personal-data ------------------------------------------------------------------
 
 
 def test_ml101_fires_at_each_personal_looking_field_in_any_naming_style(tmp_path: Path) -> None:
-    found = check(
+    found = check_plan(
         tmp_path,
-        {
-            "plan.yaml": plan("""\
-                traits:
-                  userEmail: {type: string}
-                  billing_phone: {type: string}
-                  IPAddress: {type: string}
-                  product_name: {type: string}
-                  email_opt_in: {type: string}
-                events:
-                  Signed Up:
-                    properties:
-                      x-forwarded-for: {type: string}
-                      plan_tier: {type: string}
-                """)
-        },
+        """\
+        traits:
+          userEmail: {type: string}
+          billing_phone: {type: string}
+          IPAddress: {type: string}
+          product_name: {type: string}
+          email_opt_in: {type: string}
+        events:
+          Signed Up:
+            properties:
+              x-forwarded-for: {type: string}
+              plan_tier: {type: string}
+        """,
     )
     assert places(found, "ML101") == [
         ("plan.yaml", 6, 3),
@@ -93,59 +61,52 @@ def test_ml101_fires_at_each_personal_looking_field_in_any_naming_style(tmp_path
 def test_ml101_detects_personal_data_by_format_whatever_the_name(
     tmp_path: Path, field_format: str, category: str
 ) -> None:
-    found = check(tmp_path, {"plan.yaml": plan(f"traits:\n  contact: {{type: string, format: {field_format}}}\n")})
+    found = check_plan(tmp_path, f"traits:\n  contact: {{type: string, format: {field_format}}}\n")
     assert places(found, "ML101") == [("plan.yaml", 6, 3)]
     assert f"(`format: {field_format}`)" in messages(found, "ML101")[0]
     assert f"`category: {category}`" in messages(found, "ML101")[0]
 
 
 def test_ml101_ignores_formats_that_are_not_personal(tmp_path: Path) -> None:
-    found = check(
-        tmp_path,
-        {"plan.yaml": plan("traits:\n  landing: {type: string, format: uri}\n  day: {type: string, format: date}\n")},
+    found = check_plan(
+        tmp_path, "traits:\n  landing: {type: string, format: uri}\n  day: {type: string, format: date}\n"
     )
     assert places(found, "ML101") == []
 
 
 def test_ml101_is_silenced_by_a_declared_category_or_an_own_category_none(tmp_path: Path) -> None:
-    found = check(
+    found = check_plan(
         tmp_path,
-        {
-            "plan.yaml": plan("""\
-                traits:
-                  email: {type: string, category: user.contact.email}
-                  contact: {type: string, format: email, category: user.contact}
-                  backup_email: {type: string, category: none}
-                  mailing_address: {type: string, category: none, format: email}
-                """)
-        },
+        """\
+        traits:
+          email: {type: string, category: user.contact.email}
+          contact: {type: string, format: email, category: user.contact}
+          backup_email: {type: string, category: none}
+          mailing_address: {type: string, category: none, format: email}
+        """,
     )
     assert places(found, "ML101") == []
 
 
 def test_ml101_fires_when_category_none_is_only_inherited_and_names_where_it_comes_from(tmp_path: Path) -> None:
-    found = check(
+    found = check_plan(
         tmp_path,
-        {
-            "plan.yaml": plan(
-                """\
-                traits:
+        """\
+        traits:
+          phone: {type: string}
+        events:
+          Order Completed:
+            defaults: {category: none}
+            properties:
+              order_id: {type: string}
+              receipt_email: {type: string}
+              shipping:
+                type: object
+                category: none
+                properties:
                   phone: {type: string}
-                events:
-                  Order Completed:
-                    defaults: {category: none}
-                    properties:
-                      order_id: {type: string}
-                      receipt_email: {type: string}
-                      shipping:
-                        type: object
-                        category: none
-                        properties:
-                          phone: {type: string}
-                """,
-                defaults="{purpose: essential.service, basis: contract, retention: P1Y, category: none}",
-            )
-        },
+        """,
+        defaults="{purpose: essential.service, basis: contract, retention: P1Y, category: none}",
     )
     assert places(found, "ML101") == [("plan.yaml", 6, 3), ("plan.yaml", 12, 7), ("plan.yaml", 17, 11)]
     owners = [
@@ -159,65 +120,59 @@ def test_ml101_fires_when_category_none_is_only_inherited_and_names_where_it_com
 
 
 def test_ml101_skips_booleans_which_are_answers_about_the_data_not_the_data(tmp_path: Path) -> None:
-    found = check(
+    found = check_plan(
         tmp_path,
-        {
-            "plan.yaml": plan("""\
-                traits:
-                  has_email: {type: boolean}
-                  email: {type: boolean}
-                  phone: {type: boolean, format: phone}
-                  mobile: {type: string}
-                """)
-        },
+        """\
+        traits:
+          has_email: {type: boolean}
+          email: {type: boolean}
+          phone: {type: boolean, format: phone}
+          mobile: {type: string}
+        """,
     )
     assert places(found, "ML101") == [("plan.yaml", 9, 3)]
 
 
 def test_ml101_is_silenced_by_a_personal_category_inherited_from_the_parent_field(tmp_path: Path) -> None:
-    found = check(
+    found = check_plan(
         tmp_path,
-        {
-            "plan.yaml": plan("""\
-                traits:
-                  buyer:
-                    type: object
-                    category: user.contact
-                    properties:
-                      email: {type: string}
-                      phone: {type: string}
-                """)
-        },
+        """\
+        traits:
+          buyer:
+            type: object
+            category: user.contact
+            properties:
+              email: {type: string}
+              phone: {type: string}
+        """,
     )
     assert places(found, "ML101") == []
 
 
 def test_ml101_reads_the_parent_field_name_for_a_nested_name(tmp_path: Path) -> None:
-    found = check(
+    found = check_plan(
         tmp_path,
-        {
-            "plan.yaml": plan("""\
-                events:
-                  Order Completed:
-                    properties:
-                      customer:
-                        type: object
-                        category: none
-                        properties:
-                          name: {type: string}
-                      form_element:
-                        type: object
-                        category: none
-                        properties:
-                          name: {type: string}
-                      products:
-                        type: array
-                        category: none
-                        items:
-                          properties:
-                            name: {type: string}
-                """)
-        },
+        """\
+        events:
+          Order Completed:
+            properties:
+              customer:
+                type: object
+                category: none
+                properties:
+                  name: {type: string}
+              form_element:
+                type: object
+                category: none
+                properties:
+                  name: {type: string}
+              products:
+                type: array
+                category: none
+                items:
+                  properties:
+                    name: {type: string}
+        """,
     )
     assert places(found, "ML101") == [("plan.yaml", 12, 11)]
     assert "(a person's name)" in messages(found, "ML101")[0]
@@ -260,14 +215,10 @@ SPECIAL = [
 
 def test_ml102_fires_for_every_art9_category_family_on_a_non_consent_basis(tmp_path: Path) -> None:
     fields = "".join(f"  f{index}: {{category: {category}}}\n" for index, category in enumerate(SPECIAL))
-    found = check(
+    found = check_plan(
         tmp_path,
-        {
-            "plan.yaml": plan(
-                "traits:\n" + fields + "  email: {category: user.contact.email}\n",
-                defaults="{purpose: essential.service, basis: legitimate_interests, retention: P1Y}",
-            )
-        },
+        "traits:\n" + fields + "  email: {category: user.contact.email}\n",
+        defaults="{purpose: essential.service, basis: legitimate_interests, retention: P1Y}",
     )
     assert places(found, "ML102") == [("plan.yaml", 6 + index, 3) for index in range(len(SPECIAL))]
     expected = "is special-category data (`{}`) processed for `essential.service` on `legitimate_interests`"
@@ -276,31 +227,25 @@ def test_ml102_fires_for_every_art9_category_family_on_a_non_consent_basis(tmp_p
 
 
 def test_ml102_accepts_consent_or_any_art9_condition_outside_marketing(tmp_path: Path) -> None:
-    found = check(
+    found = check_plan(
         tmp_path,
-        {
-            "plan.yaml": plan(
-                """\
-                traits:
-                  blood_type: {category: user.health_and_medical, basis: consent}
-                  allergies: {category: user.health_and_medical, special_condition: health_or_social_care}
-                  union:
-                    category: user.demographic.trade_union_membership
-                    special_condition: employment_social_security
-                  beliefs: {category: user.demographic.religious_belief, special_condition: not_for_profit_body}
-                  diagnosis: {category: user.health_and_medical, special_condition: legal_claims}
-                """,
-                defaults="{purpose: essential.service, basis: contract, retention: P1Y}",
-            )
-        },
+        """\
+        traits:
+          blood_type: {category: user.health_and_medical, basis: consent}
+          allergies: {category: user.health_and_medical, special_condition: health_or_social_care}
+          union:
+            category: user.demographic.trade_union_membership
+            special_condition: employment_social_security
+          beliefs: {category: user.demographic.religious_belief, special_condition: not_for_profit_body}
+          diagnosis: {category: user.health_and_medical, special_condition: legal_claims}
+        """,
+        defaults="{purpose: essential.service, basis: contract, retention: P1Y}",
     )
     assert places(found, "ML102") == []
 
 
 def test_ml102_says_when_there_is_no_basis_at_all(tmp_path: Path) -> None:
-    found = check(
-        tmp_path, {"plan.yaml": plan("traits:\n  religion: {category: user.demographic.religious_belief}\n", "{}")}
-    )
+    found = check_plan(tmp_path, "traits:\n  religion: {category: user.demographic.religious_belief}\n", "{}")
     assert places(found, "ML102") == [("plan.yaml", 6, 3)]
     assert messages(found, "ML102") == [
         "`traits.religion` is special-category data (`user.demographic.religious_belief`) processed with no lawful "
@@ -309,21 +254,17 @@ def test_ml102_says_when_there_is_no_basis_at_all(tmp_path: Path) -> None:
 
 
 def test_ml102_for_marketing_accepts_only_consent_with_at_most_explicit_consent(tmp_path: Path) -> None:
-    found = check(
+    found = check_plan(
         tmp_path,
-        {
-            "plan.yaml": plan(
-                """\
-                traits:
-                  ok_plain: {basis: consent}
-                  ok_explicit: {basis: consent, special_condition: explicit_consent}
-                  bad_basis: {basis: legitimate_interests, special_condition: explicit_consent}
-                  bad_condition: {basis: consent, special_condition: substantial_public_interest}
-                  bad_contract: {basis: contract}
-                """,
-                defaults="{purpose: marketing.advertising, category: user.health_and_medical, retention: P1Y}",
-            )
-        },
+        """\
+        traits:
+          ok_plain: {basis: consent}
+          ok_explicit: {basis: consent, special_condition: explicit_consent}
+          bad_basis: {basis: legitimate_interests, special_condition: explicit_consent}
+          bad_condition: {basis: consent, special_condition: substantial_public_interest}
+          bad_contract: {basis: contract}
+        """,
+        defaults="{purpose: marketing.advertising, category: user.health_and_medical, retention: P1Y}",
     )
     assert places(found, "ML102") == [("plan.yaml", 8, 3), ("plan.yaml", 9, 3), ("plan.yaml", 10, 3)]
     assert messages(found, "ML102")[0] == (
@@ -334,21 +275,19 @@ def test_ml102_for_marketing_accepts_only_consent_with_at_most_explicit_consent(
 
 
 def test_ml102_with_consent_mapped_only_to_the_marketing_purpose_fires_for_the_other_purpose(tmp_path: Path) -> None:
-    found = check(
+    found = check_plan(
         tmp_path,
-        {
-            "plan.yaml": plan("""\
-                traits:
-                  conditions:
-                    category: user.health_and_medical
-                    purpose: [essential.service, marketing.communications.email]
-                    basis: {essential.service: contract, marketing: consent}
-                  covered:
-                    category: user.health_and_medical
-                    purpose: [essential.service, marketing.communications.email]
-                    basis: {essential.service: consent, marketing.communications.email: consent}
-                """)
-        },
+        """\
+        traits:
+          conditions:
+            category: user.health_and_medical
+            purpose: [essential.service, marketing.communications.email]
+            basis: {essential.service: contract, marketing: consent}
+          covered:
+            category: user.health_and_medical
+            purpose: [essential.service, marketing.communications.email]
+            basis: {essential.service: consent, marketing.communications.email: consent}
+        """,
     )
     assert places(found, "ML102") == [("plan.yaml", 6, 3)]
     (message,) = messages(found, "ML102")
@@ -357,24 +296,20 @@ def test_ml102_with_consent_mapped_only_to_the_marketing_purpose_fires_for_the_o
 
 
 def test_ml102_honours_a_special_condition_inherited_from_event_defaults(tmp_path: Path) -> None:
-    found = check(
+    found = check_plan(
         tmp_path,
-        {
-            "plan.yaml": plan(
-                """\
-                events:
-                  Appointment Booked:
-                    defaults: {special_condition: health_or_social_care}
-                    properties:
-                      symptoms: {category: user.health_and_medical}
-                      ad_segment: {category: user.health_and_medical, purpose: marketing.advertising, basis: consent}
-                  Visit Rated:
-                    properties:
-                      symptoms: {category: user.health_and_medical}
-                """,
-                defaults="{purpose: essential.service, basis: legitimate_interests, retention: P1Y}",
-            )
-        },
+        """\
+        events:
+          Appointment Booked:
+            defaults: {special_condition: health_or_social_care}
+            properties:
+              symptoms: {category: user.health_and_medical}
+              ad_segment: {category: user.health_and_medical, purpose: marketing.advertising, basis: consent}
+          Visit Rated:
+            properties:
+              symptoms: {category: user.health_and_medical}
+        """,
+        defaults="{purpose: essential.service, basis: legitimate_interests, retention: P1Y}",
     )
     # The inherited condition covers care; for marketing it is not explicit consent, and the other event has none.
     assert places(found, "ML102") == [("plan.yaml", 10, 7), ("plan.yaml", 13, 7)]
@@ -387,15 +322,11 @@ def test_ml102_applies_to_project_categories_below_a_special_one(tmp_path: Path)
         categories:
           user.health_and_medical.step_count: {description: Daily step counts from the app}
         """
-    found = check(
+    found = check_plan(
         tmp_path,
-        {
-            "categories.yaml": categories,
-            "plan.yaml": plan(
-                "traits:\n  steps: {category: user.health_and_medical.step_count}\n",
-                defaults="{purpose: analytics.reporting, basis: legitimate_interests, retention: P1Y}",
-            ),
-        },
+        "traits:\n  steps: {category: user.health_and_medical.step_count}\n",
+        defaults="{purpose: analytics.reporting, basis: legitimate_interests, retention: P1Y}",
+        others={"categories.yaml": categories},
     )
     assert places(found, "ML102") == [("plan.yaml", 6, 3)]
 
@@ -406,21 +337,17 @@ ANALYTICS = "{purpose: analytics.reporting, basis: consent, retention: P13M}"
 
 
 def test_ml103_fires_for_each_precise_category_naming_the_coarser_alternative(tmp_path: Path) -> None:
-    found = check(
+    found = check_plan(
         tmp_path,
-        {
-            "plan.yaml": plan(
-                """\
-                traits:
-                  home: {type: string, category: user.location.precise}
-                  born: {type: string, category: user.demographic.date_of_birth}
-                  client: {type: string, category: user.device.ip_address}
-                  city: {type: string, category: user.location.imprecise}
-                  age: {type: integer, category: user.demographic.age_range}
-                """,
-                ANALYTICS,
-            )
-        },
+        """\
+        traits:
+          home: {type: string, category: user.location.precise}
+          born: {type: string, category: user.demographic.date_of_birth}
+          client: {type: string, category: user.device.ip_address}
+          city: {type: string, category: user.location.imprecise}
+          age: {type: integer, category: user.demographic.age_range}
+        """,
+        ANALYTICS,
     )
     assert places(found, "ML103") == [("plan.yaml", 6, 3), ("plan.yaml", 7, 3), ("plan.yaml", 8, 3)]
     home, born, client = messages(found, "ML103")
@@ -433,43 +360,35 @@ def test_ml103_fires_for_each_precise_category_naming_the_coarser_alternative(tm
 
 
 def test_ml103_detects_precise_locations_by_name_when_the_category_does_not_say(tmp_path: Path) -> None:
-    found = check(
+    found = check_plan(
         tmp_path,
-        {
-            "plan.yaml": plan(
-                """\
-                traits:
-                  latitude: {type: number}
-                  lon_deg: {type: number, category: user.location}
-                  gps: {type: string, category: user.location.precise}
-                  lng: {type: number, category: none}
-                  lat: {type: number, category: user.location.imprecise}
-                  latLng: {type: string, category: user.contact}
-                  store_city: {type: string}
-                """,
-                ANALYTICS,
-            )
-        },
+        """\
+        traits:
+          latitude: {type: number}
+          lon_deg: {type: number, category: user.location}
+          gps: {type: string, category: user.location.precise}
+          lng: {type: number, category: none}
+          lat: {type: number, category: user.location.imprecise}
+          latLng: {type: string, category: user.contact}
+          store_city: {type: string}
+        """,
+        ANALYTICS,
     )
     assert places(found, "ML103") == [("plan.yaml", 6, 3), ("plan.yaml", 7, 3), ("plan.yaml", 8, 3)]
     assert messages(found, "ML103")[0].startswith("`traits.latitude` collects a precise location, but its purpose")
 
 
 def test_ml103_exempts_essential_purposes_even_among_others(tmp_path: Path) -> None:
-    found = check(
+    found = check_plan(
         tmp_path,
-        {
-            "plan.yaml": plan(
-                """\
-                context:
-                  ip_address: {category: user.device.ip_address, purpose: essential.fraud_detection}
-                  client_ip: {category: user.device.ip_address, purpose: [analytics.reporting, essential.security]}
-                  delivery_lat: {type: number, purpose: essential}
-                  ad_ip: {category: user.device.ip_address, purpose: [analytics.reporting, marketing.advertising]}
-                """,
-                ANALYTICS,
-            )
-        },
+        """\
+        context:
+          ip_address: {category: user.device.ip_address, purpose: essential.fraud_detection}
+          client_ip: {category: user.device.ip_address, purpose: [analytics.reporting, essential.security]}
+          delivery_lat: {type: number, purpose: essential}
+          ad_ip: {category: user.device.ip_address, purpose: [analytics.reporting, marketing.advertising]}
+        """,
+        ANALYTICS,
     )
     assert places(found, "ML103") == [("plan.yaml", 9, 3)]
     assert (
@@ -486,29 +405,25 @@ def test_ml103_exempts_purposes_the_registry_marks_needs_precision(tmp_path: Pat
           analytics.store_finder: {bases: [consent], max_retention: P2Y, needs_precision: true}
           marketing: {bases: [consent], max_retention: P2Y, needs_precision: false}
         """
-    found = check(
+    found = check_plan(
         tmp_path,
-        {
-            "purposes.yaml": registry,
-            "plan.yaml": plan(
-                """\
-                traits:
-                  home: {category: user.location.precise}
-                  finder: {category: user.location.precise, purpose: analytics.store_finder}
-                  finder_map: {category: user.location.precise, purpose: analytics.store_finder.map}
-                  both: {category: user.location.precise, purpose: [analytics.reporting, analytics.store_finder]}
-                  latitude: {type: number, purpose: analytics.store_finder}
-                  ad_geo: {category: user.location.precise, purpose: marketing.advertising}
-                """,
-                ANALYTICS,
-            ),
-        },
+        """\
+        traits:
+          home: {category: user.location.precise}
+          finder: {category: user.location.precise, purpose: analytics.store_finder}
+          finder_map: {category: user.location.precise, purpose: analytics.store_finder.map}
+          both: {category: user.location.precise, purpose: [analytics.reporting, analytics.store_finder]}
+          latitude: {type: number, purpose: analytics.store_finder}
+          ad_geo: {category: user.location.precise, purpose: marketing.advertising}
+        """,
+        ANALYTICS,
+        others={"purposes.yaml": registry},
     )
     assert places(found, "ML103") == [("plan.yaml", 6, 3), ("plan.yaml", 11, 3)]
 
 
 def test_ml103_without_a_purpose_says_nothing_shows_the_precision_is_needed(tmp_path: Path) -> None:
-    found = check(tmp_path, {"plan.yaml": plan("traits:\n  born: {category: user.demographic.date_of_birth}\n", "{}")})
+    found = check_plan(tmp_path, "traits:\n  born: {category: user.demographic.date_of_birth}\n", "{}")
     assert places(found, "ML103") == [("plan.yaml", 6, 3)]
     assert messages(found, "ML103") == [
         "`traits.born` collects precise `user.demographic.date_of_birth` data, but with no declared purpose, nothing "
@@ -520,28 +435,24 @@ def test_ml103_without_a_purpose_says_nothing_shows_the_precision_is_needed(tmp_
 
 
 def test_ml104_fires_on_free_text_names_and_not_on_structured_or_system_fields(tmp_path: Path) -> None:
-    found = check(
+    found = check_plan(
         tmp_path,
-        {
-            "plan.yaml": plan(
-                """\
-                events:
-                  Feedback Submitted:
-                    properties:
-                      comment: {type: string}
-                      notes:
-                      reason: {type: string, enum: [price, delivery, other]}
-                      feedback: {type: integer}
-                      remarks: {type: array, items: {type: string}}
-                      message: {type: object, properties: {id: {type: string}}}
-                      error_message: {type: string}
-                      comment_count: {type: integer}
-                      search_query: {type: string, maxLength: 80}
-                      bio: {type: string, format: uri}
-                """,
-                ANALYTICS,
-            )
-        },
+        """\
+        events:
+          Feedback Submitted:
+            properties:
+              comment: {type: string}
+              notes:
+              reason: {type: string, enum: [price, delivery, other]}
+              feedback: {type: integer}
+              remarks: {type: array, items: {type: string}}
+              message: {type: object, properties: {id: {type: string}}}
+              error_message: {type: string}
+              comment_count: {type: integer}
+              search_query: {type: string, maxLength: 80}
+              bio: {type: string, format: uri}
+        """,
+        ANALYTICS,
     )
     assert places(found, "ML104") == [
         ("plan.yaml", 8, 7),
@@ -556,28 +467,24 @@ def test_ml104_fires_on_free_text_names_and_not_on_structured_or_system_fields(t
 
 
 def test_ml104_detects_a_bare_string_described_as_free_text(tmp_path: Path) -> None:
-    found = check(
+    found = check_plan(
         tmp_path,
-        {
-            "plan.yaml": plan(
-                """\
-                events:
-                  Support Requested:
-                    properties:
-                      details: {type: string, description: Free text from the support form}
-                      story: {type: string, description: Anything the customer writes about the issue}
-                      extra: {description: 'Open-text box, user-entered text'}
-                      summary: {type: string, description: A freeform summary}
-                      label: {type: string, description: A freely chosen label}
-                      score: {type: number, description: free text score}
-                      bounded: {type: string, maxLength: 200, description: free text}
-                      url_ish: {type: string, format: uri, description: free-form link}
-                      slug: {type: string, pattern: '^[a-z-]+$', description: free text slug}
-                      choice: {type: string, enum: [a, b], description: free text}
-                """,
-                ANALYTICS,
-            )
-        },
+        """\
+        events:
+          Support Requested:
+            properties:
+              details: {type: string, description: Free text from the support form}
+              story: {type: string, description: Anything the customer writes about the issue}
+              extra: {description: 'Open-text box, user-entered text'}
+              summary: {type: string, description: A freeform summary}
+              label: {type: string, description: A freely chosen label}
+              score: {type: number, description: free text score}
+              bounded: {type: string, maxLength: 200, description: free text}
+              url_ish: {type: string, format: uri, description: free-form link}
+              slug: {type: string, pattern: '^[a-z-]+$', description: free text slug}
+              choice: {type: string, enum: [a, b], description: free text}
+        """,
+        ANALYTICS,
     )
     assert places(found, "ML104") == [
         ("plan.yaml", 8, 7),
@@ -591,18 +498,16 @@ def test_ml104_detects_a_bare_string_described_as_free_text(tmp_path: Path) -> N
 
 
 def test_ml105_points_at_the_category_value_and_suggests_the_closest_key(tmp_path: Path) -> None:
-    found = check(
+    found = check_plan(
         tmp_path,
-        {
-            "plan.yaml": plan("""\
-                traits:
-                  email:
-                    category: user.contact.e_mail
-                  thing:
-                    category: zzzz.qqqq
-                  code: {category: None}
-                """)
-        },
+        """\
+        traits:
+          email:
+            category: user.contact.e_mail
+          thing:
+            category: zzzz.qqqq
+          code: {category: None}
+        """,
     )
     assert places(found, "ML105") == [("plan.yaml", 7, 15), ("plan.yaml", 9, 15), ("plan.yaml", 10, 20)]
     e_mail, unknown, none = messages(found, "ML105")
@@ -620,17 +525,15 @@ def test_ml105_points_at_the_category_value_and_suggests_the_closest_key(tmp_pat
 
 
 def test_ml105_knows_none_and_every_taxonomy_key(tmp_path: Path) -> None:
-    found = check(
+    found = check_plan(
         tmp_path,
-        {
-            "plan.yaml": plan("""\
-                traits:
-                  code: {category: none}
-                  email: {category: user.contact.email}
-                  union: {category: user.demographic.trade_union_membership, basis: consent}
-                  system: {category: system.operations}
-                """)
-        },
+        """\
+        traits:
+          code: {category: none}
+          email: {category: user.contact.email}
+          union: {category: user.demographic.trade_union_membership, basis: consent}
+          system: {category: system.operations}
+        """,
     )
     assert places(found, "ML105") == []
 
@@ -642,14 +545,10 @@ def test_ml105_a_project_categories_file_makes_a_key_known_and_suggestible(tmp_p
         categories:
           user.loyalty.tier: {description: The customer's loyalty programme tier, personal: true}
         """
-    found = check(
+    found = check_plan(
         tmp_path,
-        {
-            "categories.yaml": categories,
-            "plan.yaml": plan(
-                "traits:\n  tier: {category: user.loyalty.tier}\n  level: {category: user.loyalty.teir}\n"
-            ),
-        },
+        "traits:\n  tier: {category: user.loyalty.tier}\n  level: {category: user.loyalty.teir}\n",
+        others={"categories.yaml": categories},
     )
     assert places(found, "ML105") == [("plan.yaml", 7, 21)]
     assert "(did you mean `user.loyalty.tier`?)" in messages(found, "ML105")[0]

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
-from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from minlint.engine.rule import RuleDef
-from minlint.findings import Finding, Summary
 from minlint.formatters import FormatOptions
 from minlint.formatters.github import annotation, escape_data, escape_property, format_github
-from minlint.report import Report, Suppressed
-from tests.conftest import REPO, RunMinlint
-
-GOLDEN = REPO / "tests" / "golden" / "violations.github.txt"
+from minlint.report import Suppressed
+from tests.conftest import RunMinlint
+from tests.formatters.support import Reports, check_violations
 
 RULES = (
     RuleDef(
@@ -43,17 +39,9 @@ def parse(line: str) -> tuple[str, dict[str, str], str]:
     return match["command"], {key: unescape(value) for key, value in properties.items()}, unescape(match["data"])
 
 
-def finding(rule: str = "ML001", line: int = 3, column: int = 5, **fields: Any) -> Finding:
-    names = {item.id: (item.name, item.severity) for item in RULES}
-    name, severity = names[rule]
-    values: dict[str, Any] = {"path": "plans/web.yaml", "message": "field `traits.email` declares no purpose"}
-    values |= {"name": name, "severity": severity, "target": "traits.email", "scope": "web"} | fields
-    return Finding(line=line, column=column, rule=rule, **values)
-
-
-def report(*findings: Finding, suppressed: tuple[Suppressed, ...] = (), **fields: Any) -> Report:
-    ordered = sorted(findings)
-    return Report(tuple(ordered), Summary.of(ordered, 2, 7), RULES, suppressed=suppressed, **fields)
+EXAMPLES = Reports(RULES)
+finding = EXAMPLES.finding
+report = EXAMPLES.report
 
 
 def test_one_annotation_per_finding_then_a_plain_summary() -> None:
@@ -154,12 +142,6 @@ def test_any_path_and_message_parse_back(path: str, message: str) -> None:
 
 
 def test_golden_file(run_minlint: RunMinlint) -> None:
-    result = run_minlint("check", "examples/violations", "--format", "github", cwd=REPO)
-    assert result.returncode == 1, result.stderr
-    assert result.stderr == ""
-    if os.environ.get("MINLINT_UPDATE_GOLDEN"):
-        GOLDEN.write_text(result.stdout, encoding="utf-8")
-    assert result.stdout == GOLDEN.read_text(encoding="utf-8")
-    *commands, summary = result.stdout.splitlines()
+    *commands, summary = check_violations(run_minlint, "github", "violations.github.txt").splitlines()
     assert all(parse(line)[1]["file"].startswith("examples/violations/") for line in commands)
     assert summary.startswith("minlint: ") and len(commands) > 0

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from typing import Any
 
 import jsonschema
 import pytest
 
-from minlint.engine.rule import RuleDef
-from minlint.findings import Finding, Summary
 from minlint.formatters import FormatOptions
 from minlint.formatters.gitlab import format_gitlab
 from minlint.report import Report, Suppressed
-from tests.conftest import REPO, RunMinlint
-
-GOLDEN = REPO / "tests" / "golden" / "violations.gitlab.json"
+from tests.conftest import RunMinlint
+from tests.formatters.support import GOLDEN, check_violations, finding, report
 
 # Written from the documented facts (tests/data/schemas/SOURCES.md): what GitLab reads, plus the
 # Code Climate extras minlint adds. GitLab publishes no schema file of its own.
@@ -63,25 +59,6 @@ CODE_QUALITY_SCHEMA: dict[str, Any] = {
         },
     },
 }
-
-RULES = (
-    RuleDef("ML001", "missing-purpose", "error", ("field",), "No purpose.", "Why.", "Add `purpose:`.", pack="core"),
-    RuleDef("ML104", "free-text-field", "warning", ("field",), "Free text.", "Why.", "Use enum.", pack="sensitive"),
-    RuleDef("ML300", "note-only", "info", ("field",), "A note.", "Why.", "Fix it.", pack="org"),
-)
-
-
-def finding(rule: str = "ML001", line: int = 3, column: int = 5, **fields: Any) -> Finding:
-    names = {item.id: (item.name, item.severity) for item in RULES}
-    name, severity = names[rule]
-    values: dict[str, Any] = {"path": "plans/web.yaml", "message": "field `traits.email` declares no purpose"}
-    values |= {"name": name, "severity": severity, "target": "traits.email", "scope": "web"} | fields
-    return Finding(line=line, column=column, rule=rule, **values)
-
-
-def report(*findings: Finding, suppressed: tuple[Suppressed, ...] = (), **fields: Any) -> Report:
-    ordered = sorted(findings)
-    return Report(tuple(ordered), Summary.of(ordered, 2, 7), RULES, suppressed=suppressed, **fields)
 
 
 @pytest.fixture(scope="module")
@@ -181,14 +158,9 @@ def test_the_schema_rejects_what_gitlab_rejects(validator: jsonschema.Draft7Vali
 
 
 def test_golden_file(run_minlint: RunMinlint, validator: jsonschema.Draft7Validator) -> None:
-    result = run_minlint("check", "examples/violations", "--format", "gitlab", cwd=REPO)
-    assert result.returncode == 1, result.stderr
-    assert result.stderr == ""
-    if os.environ.get("MINLINT_UPDATE_GOLDEN"):
-        GOLDEN.write_text(result.stdout, encoding="utf-8")
-    assert result.stdout == GOLDEN.read_text(encoding="utf-8")
-    assert not GOLDEN.read_bytes().startswith(b"\xef\xbb\xbf")
-    issues = json.loads(result.stdout)
+    output = check_violations(run_minlint, "gitlab", "violations.gitlab.json")
+    assert not (GOLDEN / "violations.gitlab.json").read_bytes().startswith(b"\xef\xbb\xbf")
+    issues = json.loads(output)
     assert [error.message for error in validator.iter_errors(issues)] == []
     assert len({issue["fingerprint"] for issue in issues}) == len(issues) > 0
     assert all(issue["location"]["path"].startswith("examples/violations/") for issue in issues)

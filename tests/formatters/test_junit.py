@@ -2,41 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import xml.etree.ElementTree as ET
-from typing import Any
 
 import pytest
 import xmlschema
 
-from minlint.engine.rule import RuleDef
-from minlint.findings import Finding, Summary
 from minlint.formatters import FormatOptions
 from minlint.formatters.junit import format_junit
 from minlint.report import Report, Suppressed
 from tests.conftest import REPO, RunMinlint
+from tests.formatters.support import check_violations, finding, report
 
 SCHEMAS = REPO / "tests" / "data" / "schemas"
-GOLDEN = REPO / "tests" / "golden" / "violations.junit.xml"
-
-RULES = (
-    RuleDef("ML001", "missing-purpose", "error", ("field",), "No purpose.", "Why.", "Add `purpose:`.", pack="core"),
-    RuleDef("ML104", "free-text-field", "warning", ("field",), "Free text.", "Why.", "Use enum.", pack="sensitive"),
-    RuleDef("ML300", "note-only", "info", ("field",), "A note.", "Why.", "Fix it.", pack="org"),
-)
-
-
-def finding(rule: str = "ML001", line: int = 3, column: int = 5, **fields: Any) -> Finding:
-    names = {item.id: (item.name, item.severity) for item in RULES}
-    name, severity = names[rule]
-    values: dict[str, Any] = {"path": "plans/web.yaml", "message": "field `traits.email` declares no purpose"}
-    values |= {"name": name, "severity": severity, "target": "traits.email", "scope": "web"} | fields
-    return Finding(line=line, column=column, rule=rule, **values)
-
-
-def report(*findings: Finding, suppressed: tuple[Suppressed, ...] = (), **fields: Any) -> Report:
-    ordered = sorted(findings)
-    return Report(tuple(ordered), Summary.of(ordered, 2, 7), RULES, suppressed=suppressed, **fields)
 
 
 @pytest.fixture(scope="module")
@@ -182,13 +159,8 @@ def test_output_is_reproducible() -> None:
 
 
 def test_golden_file(run_minlint: RunMinlint, schemas: dict[str, xmlschema.XMLSchema]) -> None:
-    result = run_minlint("check", "examples/violations", "--format", "junit", cwd=REPO)
-    assert result.returncode == 1, result.stderr
-    assert result.stderr == ""
-    if os.environ.get("MINLINT_UPDATE_GOLDEN"):
-        GOLDEN.write_text(result.stdout, encoding="utf-8")
-    assert result.stdout == GOLDEN.read_text(encoding="utf-8")
-    root = validate(schemas, result.stdout)
+    output = check_violations(run_minlint, "junit", "violations.junit.xml")
+    root = validate(schemas, output)
     failures = sum(int(suite.get("failures", "0")) for suite in root.findall("testsuite"))
     assert failures == sum(1 for _ in root.iter("failure")) > 0
-    assert str(REPO) not in result.stdout
+    assert str(REPO) not in output

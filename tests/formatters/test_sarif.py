@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -13,14 +12,14 @@ import pytest
 import minlint
 from minlint.docgen import rule_markdown
 from minlint.engine.rule import RuleDef
-from minlint.findings import Finding, Summary
+from minlint.findings import Summary
 from minlint.formatters import FormatOptions
 from minlint.formatters.sarif import format_sarif, plain_text
 from minlint.report import Report, Suppressed
 from tests.conftest import REPO, RunMinlint
+from tests.formatters.support import Reports, check_violations
 
 SCHEMA = REPO / "tests" / "data" / "schemas" / "sarif-2.1.0.json"
-GOLDEN = REPO / "tests" / "golden" / "violations.sarif"
 
 RULES = (
     RuleDef(
@@ -41,17 +40,9 @@ RULES = (
 )
 
 
-def finding(rule: str = "ML001", line: int = 3, column: int = 5, **fields: Any) -> Finding:
-    names = {item.id: (item.name, item.severity) for item in RULES}
-    name, severity = names.get(rule, ("custom-rule", "error"))
-    values: dict[str, Any] = {"path": "plans/web.yaml", "message": "field `traits.email` declares no purpose"}
-    values |= {"name": name, "severity": severity, "target": "traits.email", "scope": "web"} | fields
-    return Finding(line=line, column=column, rule=rule, **values)
-
-
-def report(*findings: Finding, suppressed: tuple[Suppressed, ...] = (), **fields: Any) -> Report:
-    ordered = sorted(findings)
-    return Report(tuple(ordered), Summary.of(ordered, 2, 7), RULES, suppressed=suppressed, **fields)
+EXAMPLES = Reports(RULES)
+finding = EXAMPLES.finding
+report = EXAMPLES.report
 
 
 def render(value: Report, options: FormatOptions | None = None) -> dict[str, Any]:
@@ -248,16 +239,11 @@ def _keys(value: object) -> set[str]:
 
 
 def test_golden_file(run_minlint: RunMinlint, validator: jsonschema.Draft4Validator) -> None:
-    result = run_minlint("check", "examples/violations", "--format", "sarif", cwd=REPO)
-    assert result.returncode == 1, result.stderr
-    assert result.stderr == ""
-    if os.environ.get("MINLINT_UPDATE_GOLDEN"):
-        GOLDEN.write_text(result.stdout, encoding="utf-8")
-    assert result.stdout == GOLDEN.read_text(encoding="utf-8")
-    log = json.loads(result.stdout)
+    output = check_violations(run_minlint, "sarif", "violations.sarif")
+    log = json.loads(output)
     assert_valid(validator, log)
     assert not {key for key in _keys(log) if "time" in key.lower() or "date" in key.lower()}
-    assert str(REPO) not in result.stdout and str(Path.home()) not in result.stdout
+    assert str(REPO) not in output and str(Path.home()) not in output
     run = log["runs"][0]
     assert len(run["tool"]["driver"]["rules"]) >= 22
     assert all(rule["helpUri"].startswith("https://github.com/minlint/") for rule in run["tool"]["driver"]["rules"])

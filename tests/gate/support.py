@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import RunMinlint
+from tests.conftest import RunMinlint, write_files
 
 # A field of the plans below, written in flow style; what each one is reported for.
 OK = "{purpose: analytics.reporting, retention: P1Y}"
@@ -64,13 +64,7 @@ def campaign(*uses: str, name: str = "winback", purpose: str = "marketing.advert
     return f"minlint: 1\nkind: campaign\nname: {name}\npurpose: {purpose}\nbasis: consent\nuses:\n{listed}"
 
 
-def write(root: Path, files: Mapping[str, str]) -> Path:
-    """Write ``{relative path: text}`` under ``root``; returns ``root``."""
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+write = write_files
 
 
 def check_json(run_minlint: RunMinlint, *args: str, cwd: Path, env: Mapping[str, str] | None = None) -> tuple[int, Any]:
@@ -78,6 +72,22 @@ def check_json(run_minlint: RunMinlint, *args: str, cwd: Path, env: Mapping[str,
     result = run_minlint("check", "--format", "json", *args, cwd=cwd, env=env)
     assert result.returncode in (0, 1), result.stderr
     return result.returncode, json.loads(result.stdout)
+
+
+def one_error_line(stderr: str) -> str:
+    """The one line of ``stderr``, a ``minlint: error:`` line; returned without that prefix."""
+    lines = stderr.splitlines()
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("minlint: error: "), stderr
+    return lines[0].removeprefix("minlint: error: ")
+
+
+def exit_2_error(run_minlint: RunMinlint, *args: str, cwd: Path, env: Mapping[str, str] | None = None) -> str:
+    """``minlint ARGS`` exits 2 with nothing on stdout and one error line, returned without its prefix."""
+    result = run_minlint(*args, cwd=cwd, env=env)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stdout == ""
+    return one_error_line(result.stderr)
 
 
 def found(document: Any) -> list[tuple[str, int, str]]:

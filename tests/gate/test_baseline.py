@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import RunMinlint
-from tests.gate.support import NO_PURPOSE, NO_RETENTION, OK, check_json, found, plan, write
+from tests.gate.support import NO_PURPOSE, NO_RETENTION, OK, check_json, exit_2_error, found, plan, write
 
 BASELINE = ".minlint-baseline.json"
 
@@ -29,13 +29,6 @@ def baseline(run_minlint: RunMinlint, cwd: Path, *args: str) -> str:
     result = run_minlint("baseline", *args, cwd=cwd)
     assert result.returncode == 0, result.stderr
     return result.stdout
-
-
-def one_error_line(stderr: str) -> str:
-    lines = stderr.splitlines()
-    assert len(lines) == 1, stderr
-    assert lines[0].startswith("minlint: error: ")
-    return lines[0].removeprefix("minlint: error: ")
 
 
 def test_baseline_writes_a_sorted_root_relative_file_and_check_then_passes(
@@ -72,10 +65,8 @@ def test_baseline_refuses_to_overwrite_without_update(project: Path, run_minlint
     baseline(run_minlint, project)
     before = (project / BASELINE).read_bytes()
     write(project, {"specs/web.yaml": plan(nopurpose=NO_PURPOSE)})
-    result = run_minlint("baseline", cwd=project)
-    assert result.returncode == 2
-    assert result.stdout == ""
-    assert one_error_line(result.stderr) == f"{BASELINE} already exists; use `minlint baseline --update` to replace it"
+    error = exit_2_error(run_minlint, "baseline", cwd=project)
+    assert error == f"{BASELINE} already exists; use `minlint baseline --update` to replace it"
     assert (project / BASELINE).read_bytes() == before
 
 
@@ -149,9 +140,7 @@ def test_baseline_option_and_no_baseline(project: Path, run_minlint: RunMinlint)
 
 
 def test_a_missing_baseline_named_with_the_option_exits_2(project: Path, run_minlint: RunMinlint) -> None:
-    result = run_minlint("check", "--baseline", "nope.json", cwd=project)
-    assert result.returncode == 2
-    assert "nope.json" in one_error_line(result.stderr)
+    assert "nope.json" in exit_2_error(run_minlint, "check", "--baseline", "nope.json", cwd=project)
 
 
 @pytest.mark.parametrize(
@@ -167,10 +156,7 @@ def test_a_corrupt_baseline_exits_2_with_one_line(
     project: Path, run_minlint: RunMinlint, content: str, message: str
 ) -> None:
     (project / BASELINE).write_text(content, encoding="utf-8")
-    result = run_minlint("check", cwd=project)
-    assert result.returncode == 2
-    assert result.stdout == ""
-    error = one_error_line(result.stderr)
+    error = exit_2_error(run_minlint, "check", cwd=project)
     assert BASELINE in error
     assert message in error
 

@@ -22,6 +22,7 @@ from tests.gate.support import (
     PHONE,
     PURPOSES,
     check_json,
+    exit_2_error,
     found,
     git,
     plan,
@@ -35,13 +36,6 @@ TWO_ERRORS = plan(nopurpose=NO_PURPOSE, noretention=NO_RETENTION)
 MIXED = plan(nopurpose=NO_PURPOSE, noretention=NO_RETENTION, phone_number=PHONE, adfield=ADVERTISING)
 # Only ML101, a warning.
 WARNING_ONLY = plan(phone_number=PHONE)
-
-
-def one_error_line(result_stderr: str) -> str:
-    lines = result_stderr.splitlines()
-    assert len(lines) == 1, result_stderr
-    assert lines[0].startswith("minlint: error: "), result_stderr
-    return lines[0].removeprefix("minlint: error: ")
 
 
 # -- the project root --------------------------------------------------------------------------------------
@@ -426,10 +420,7 @@ def test_invalid_minlint_yaml_exits_2_with_one_line_pointing_at_the_key(
     tmp_path: Path, run_minlint: RunMinlint, line: str, message: str
 ) -> None:
     write(tmp_path, {".minlint.yaml": f"# project settings\nfail-on: error\n{line}\n", "web.yaml": MIXED})
-    result = run_minlint("check", cwd=tmp_path)
-    assert result.returncode == 2
-    assert result.stdout == ""
-    error = one_error_line(result.stderr)
+    error = exit_2_error(run_minlint, "check", cwd=tmp_path)
     assert error.startswith(".minlint.yaml:3:1: "), error
     assert message in error
 
@@ -437,51 +428,41 @@ def test_invalid_minlint_yaml_exits_2_with_one_line_pointing_at_the_key(
 def test_invalid_config_is_exit_2_for_baseline_and_suppressions_too(tmp_path: Path, run_minlint: RunMinlint) -> None:
     write(tmp_path, {".minlint.yaml": "fail-on: error\nselct: [ML001]\n", "web.yaml": MIXED})
     for command in ("baseline", "suppressions"):
-        result = run_minlint(command, cwd=tmp_path)
-        assert result.returncode == 2
-        assert one_error_line(result.stderr).startswith(".minlint.yaml:2:1: unknown key `selct`")
+        assert exit_2_error(run_minlint, command, cwd=tmp_path).startswith(".minlint.yaml:2:1: unknown key `selct`")
     assert not (tmp_path / ".minlint-baseline.json").exists()
 
 
 def test_yaml_syntax_error_in_the_config_points_at_the_error(tmp_path: Path, run_minlint: RunMinlint) -> None:
     write(tmp_path, {".minlint.yaml": "fail-on: error\nselect: [ML001\nignore: [ML003]\n", "web.yaml": MIXED})
-    result = run_minlint("check", cwd=tmp_path)
-    assert result.returncode == 2
-    error = one_error_line(result.stderr)
+    error = exit_2_error(run_minlint, "check", cwd=tmp_path)
     assert error.startswith(".minlint.yaml:3:"), error
     assert "YAML syntax error" in error
 
 
 def test_config_that_is_not_a_mapping_exits_2(tmp_path: Path, run_minlint: RunMinlint) -> None:
     write(tmp_path, {".minlint.yaml": "- ML001\n", "web.yaml": MIXED})
-    result = run_minlint("check", cwd=tmp_path)
-    assert result.returncode == 2
-    assert one_error_line(result.stderr).startswith(".minlint.yaml:1:1: the configuration must be a mapping")
+    error = exit_2_error(run_minlint, "check", cwd=tmp_path)
+    assert error.startswith(".minlint.yaml:1:1: the configuration must be a mapping")
 
 
 def test_invalid_tool_minlint_key_points_at_its_line_and_column(tmp_path: Path, run_minlint: RunMinlint) -> None:
     pyproject = '[project]\nname = "x"\n\n[tool.minlint]\nfail-on = "error"\n  selct = ["ML001"]\n'
     write(tmp_path, {"pyproject.toml": pyproject, "web.yaml": MIXED})
-    result = run_minlint("check", cwd=tmp_path)
-    assert result.returncode == 2
-    assert one_error_line(result.stderr) == "pyproject.toml:6:3: unknown key `selct` (did you mean `select`?)"
+    error = exit_2_error(run_minlint, "check", cwd=tmp_path)
+    assert error == "pyproject.toml:6:3: unknown key `selct` (did you mean `select`?)"
 
 
 def test_unknown_rule_in_a_tool_minlint_subtable_points_at_the_table(tmp_path: Path, run_minlint: RunMinlint) -> None:
     pyproject = '[tool.minlint]\nfail-on = "error"\n\n[tool.minlint.severity]\nNOPE = "error"\n'
     write(tmp_path, {"pyproject.toml": pyproject, "web.yaml": MIXED})
-    result = run_minlint("check", cwd=tmp_path)
-    assert result.returncode == 2
-    assert one_error_line(result.stderr) == "pyproject.toml:4:1: `severity`: no rule is called `NOPE`"
+    error = exit_2_error(run_minlint, "check", cwd=tmp_path)
+    assert error == "pyproject.toml:4:1: `severity`: no rule is called `NOPE`"
 
 
 def test_toml_syntax_error_in_pyproject_exits_2_with_one_line(tmp_path: Path, run_minlint: RunMinlint) -> None:
     pyproject = '[project]\nname = "x"\n\n[tool.minlint]\nselect = ["ML001"\nignore = ["ML003"]\n'
     write(tmp_path, {"pyproject.toml": pyproject, "web.yaml": MIXED})
-    result = run_minlint("check", cwd=tmp_path)
-    assert result.returncode == 2
-    assert result.stdout == ""
-    error = one_error_line(result.stderr)
+    error = exit_2_error(run_minlint, "check", cwd=tmp_path)
     assert error.startswith("pyproject.toml:")
     assert "not valid TOML" in error
 
@@ -496,9 +477,8 @@ def test_toml_syntax_error_in_pyproject_points_at_the_error(tmp_path: Path) -> N
 
 def test_config_option_naming_a_missing_file_exits_2(tmp_path: Path, run_minlint: RunMinlint) -> None:
     write(tmp_path, {"web.yaml": MIXED})
-    result = run_minlint("check", "--config", "nope.yaml", cwd=tmp_path)
-    assert result.returncode == 2
-    assert one_error_line(result.stderr) == "nope.yaml:1:1: no such configuration file"
+    error = exit_2_error(run_minlint, "check", "--config", "nope.yaml", cwd=tmp_path)
+    assert error == "nope.yaml:1:1: no such configuration file"
 
 
 @pytest.mark.parametrize("option", ["--select", "--extend-select", "--ignore"])
@@ -506,13 +486,10 @@ def test_unknown_rule_on_the_command_line_names_the_option(
     tmp_path: Path, run_minlint: RunMinlint, option: str
 ) -> None:
     write(tmp_path, {"web.yaml": MIXED})
-    result = run_minlint("check", option, "ML001,NOPE", cwd=tmp_path)
-    assert result.returncode == 2
-    assert one_error_line(result.stderr) == f"(command line):1:1: {option}: no rule is called `NOPE`"
+    error = exit_2_error(run_minlint, "check", option, "ML001,NOPE", cwd=tmp_path)
+    assert error == f"(command line):1:1: {option}: no rule is called `NOPE`"
 
 
 def test_bad_exclude_glob_on_the_command_line_exits_2(tmp_path: Path, run_minlint: RunMinlint) -> None:
     write(tmp_path, {"web.yaml": MIXED})
-    result = run_minlint("check", "--exclude", "[abc", cwd=tmp_path)
-    assert result.returncode == 2
-    assert "--exclude: `[abc`" in one_error_line(result.stderr)
+    assert "--exclude: `[abc`" in exit_2_error(run_minlint, "check", "--exclude", "[abc", cwd=tmp_path)

@@ -19,6 +19,7 @@ from tests.gate.support import (
     PURPOSES,
     check_json,
     commit_all,
+    exit_2_error,
     found,
     git,
     plan,
@@ -47,13 +48,6 @@ def new_since(run_minlint: RunMinlint, repo: Path, *args: str, ref: str = "HEAD"
     code, document = check_json(run_minlint, "--new-since", ref, *args, cwd=repo, env=GIT_ENV)
     assert code == (1 if any(item["severity"] == "error" for item in document["findings"]) else 0)
     return found(document)
-
-
-def one_error_line(stderr: str) -> str:
-    lines = stderr.splitlines()
-    assert len(lines) == 1, stderr
-    assert lines[0].startswith("minlint: error: ")
-    return lines[0].removeprefix("minlint: error: ")
 
 
 def test_an_unchanged_project_has_no_new_findings(repo: Path, run_minlint: RunMinlint) -> None:
@@ -144,24 +138,19 @@ def test_paths_with_spaces_in_a_project_below_the_repository_root(tmp_path: Path
 
 
 def test_an_unknown_revision_exits_2_with_one_line(repo: Path, run_minlint: RunMinlint) -> None:
-    result = run_minlint("check", "--new-since", "no-such-branch", cwd=repo, env=GIT_ENV)
-    assert result.returncode == 2
-    assert result.stdout == ""
-    assert one_error_line(result.stderr) == "unknown revision `no-such-branch`"
+    error = exit_2_error(run_minlint, "check", "--new-since", "no-such-branch", cwd=repo, env=GIT_ENV)
+    assert error == "unknown revision `no-such-branch`"
 
 
 def test_a_revision_that_looks_like_an_option_is_refused(repo: Path, run_minlint: RunMinlint) -> None:
-    result = run_minlint("check", "--new-since=--output=/tmp/x", cwd=repo, env=GIT_ENV)
-    assert result.returncode == 2
-    assert one_error_line(result.stderr).startswith("unknown revision `--output")
+    error = exit_2_error(run_minlint, "check", "--new-since=--output=/tmp/x", cwd=repo, env=GIT_ENV)
+    assert error.startswith("unknown revision `--output")
 
 
 def test_outside_a_git_repository_exits_2_with_one_line(tmp_path: Path, run_minlint: RunMinlint) -> None:
     folder = write(tmp_path / "plain", {".minlint.yaml": "", "web.yaml": WEB})
-    result = run_minlint("check", "--new-since", "HEAD", cwd=folder, env=GIT_ENV)
-    assert result.returncode == 2
-    assert result.stdout == ""
-    assert one_error_line(result.stderr).startswith("not a git repository: ")
+    error = exit_2_error(run_minlint, "check", "--new-since", "HEAD", cwd=folder, env=GIT_ENV)
+    assert error.startswith("not a git repository: ")
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

@@ -10,7 +10,7 @@ import pytest
 
 from minlint.fileio import write_atomic
 from tests.conftest import RunMinlint
-from tests.gate.support import NO_PURPOSE, NO_RETENTION, plan, write
+from tests.gate.support import NO_PURPOSE, NO_RETENTION, exit_2_error, plan, write
 
 
 @pytest.fixture
@@ -62,21 +62,15 @@ def test_output_into_a_missing_folder_creates_it_and_writes_the_whole_report(
 
 def test_output_below_a_file_exits_2_with_one_line_and_writes_nothing(project: Path, run_minlint: RunMinlint) -> None:
     before = {path.name: path.read_bytes() for path in project.iterdir()}
-    result = run_minlint("check", "--no-cache", "--output", "web.yaml/report.json", "--format", "json", cwd=project)
-    assert result.returncode == 2
-    assert result.stdout == ""
-    assert len(result.stderr.splitlines()) == 1
-    assert result.stderr.startswith("minlint: error: cannot write web.yaml/report.json: ")
+    arguments = ("--no-cache", "--output", "web.yaml/report.json", "--format", "json")
+    assert exit_2_error(run_minlint, "check", *arguments, cwd=project).startswith("cannot write web.yaml/report.json: ")
     assert {path.name: path.read_bytes() for path in project.iterdir()} == before
 
 
 def test_output_onto_a_folder_exits_2_and_leaves_it_alone(project: Path, run_minlint: RunMinlint) -> None:
     (project / "report").mkdir()
     (project / "report" / "keep.txt").write_text("keep\n", encoding="utf-8")
-    result = run_minlint("check", "--output", "report", cwd=project)
-    assert result.returncode == 2
-    assert len(result.stderr.splitlines()) == 1
-    assert result.stderr.startswith("minlint: error: cannot write report: ")
+    assert exit_2_error(run_minlint, "check", "--output", "report", cwd=project).startswith("cannot write report: ")
     assert [path.name for path in (project / "report").iterdir()] == ["keep.txt"]
     assert leftovers(project) == []
 

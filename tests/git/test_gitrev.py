@@ -14,6 +14,7 @@ import pytest
 
 from minlint import gitrev
 from minlint.gitrev import GitError, files_at, renames_since, repository_root, resolve_revision
+from tests.conftest import write_files
 
 Git = Callable[..., str]
 
@@ -63,16 +64,6 @@ def git(repo: Path) -> Git:
     return call
 
 
-def write(root: Path, files: dict[str, str | bytes]) -> None:
-    for name, content in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-
-
 def commit(git: Git, message: str = "change") -> str:
     git("add", "-A")
     git(*IDENTITY, "commit", "-q", "--allow-empty", "-m", message)
@@ -105,12 +96,12 @@ def repository_state(root: Path) -> dict[str, Any]:
 
 
 def test_files_at_returns_the_committed_content_not_the_work_tree(repo: Path, git: Git) -> None:
-    write(repo, {"a.yaml": "old: 1\n", "specs/deep/b.yml": "b: 1\n", "gone.yaml": "gone: 1\n", "README.md": "x"})
+    write_files(repo, {"a.yaml": "old: 1\n", "specs/deep/b.yml": "b: 1\n", "gone.yaml": "gone: 1\n", "README.md": "x"})
     first = commit(git)
-    write(repo, {"a.yaml": "new: 2\n", "fresh.yaml": "fresh: 1\n"})
+    write_files(repo, {"a.yaml": "new: 2\n", "fresh.yaml": "fresh: 1\n"})
     (repo / "gone.yaml").unlink()
     commit(git)  # the deletion is committed too
-    write(repo, {"a.yaml": "newer: 3\n"})  # and an uncommitted edit on top
+    write_files(repo, {"a.yaml": "newer: 3\n"})  # and an uncommitted edit on top
 
     snapshot = files_at(repo, first)
 
@@ -120,13 +111,13 @@ def test_files_at_returns_the_committed_content_not_the_work_tree(repo: Path, gi
 
 
 def test_files_at_reads_from_a_subfolder_cwd_independent_paths(repo: Path, git: Git) -> None:
-    write(repo, {"top.yaml": "t: 1\n", "sub/inner.yaml": "i: 1\n"})
+    write_files(repo, {"top.yaml": "t: 1\n", "sub/inner.yaml": "i: 1\n"})
     sha = commit(git)
     assert set(files_at(repo / "sub", sha)) == {"top.yaml", "sub/inner.yaml"}
 
 
 def test_suffix_and_folder_filtering(repo: Path, git: Git) -> None:
-    write(
+    write_files(
         repo,
         {
             "root.yaml": "r\n",
@@ -162,7 +153,7 @@ def test_suffix_and_folder_filtering(repo: Path, git: Git) -> None:
 
 def test_odd_paths_come_through_unquoted(repo: Path, git: Git) -> None:
     files: dict[str, str | bytes] = {name: f"name: {index}\n" for index, name in enumerate(ODD_NAMES)}
-    write(repo, files)
+    write_files(repo, files)
     git("config", "core.quotepath", "true")  # the default, made explicit
     sha = commit(git)
     assert files_at(repo, sha) == {name: f"name: {index}\n".encode() for index, name in enumerate(ODD_NAMES)}
@@ -171,19 +162,19 @@ def test_odd_paths_come_through_unquoted(repo: Path, git: Git) -> None:
 def test_bytes_are_returned_as_stored(repo: Path, git: Git) -> None:
     crlf = b"plan: x\r\nfields: []\r\n"
     bom = b"\xef\xbb\xbfplan: y\n"
-    write(repo, {"crlf.yaml": crlf, "bom.yaml": bom, "empty.yaml": b"", "no-newline.yaml": b"a: 1"})
+    write_files(repo, {"crlf.yaml": crlf, "bom.yaml": bom, "empty.yaml": b"", "no-newline.yaml": b"a: 1"})
     sha = commit(git)
     assert files_at(repo, sha) == {"crlf.yaml": crlf, "bom.yaml": bom, "empty.yaml": b"", "no-newline.yaml": b"a: 1"}
 
 
 def test_identical_contents_under_several_paths(repo: Path, git: Git) -> None:
-    write(repo, {"a.yaml": "same\n", "b/a.yaml": "same\n", "c.yml": "same\n"})
+    write_files(repo, {"a.yaml": "same\n", "b/a.yaml": "same\n", "c.yml": "same\n"})
     sha = commit(git)
     assert files_at(repo, sha) == {"a.yaml": b"same\n", "b/a.yaml": b"same\n", "c.yml": b"same\n"}
 
 
 def test_large_blobs_are_listed_not_read(repo: Path, git: Git) -> None:
-    write(repo, {"big.yaml": "x" * 1000, "limit.yaml": "y" * 100, "small.yaml": "s\n", "big.json": "z" * 1000})
+    write_files(repo, {"big.yaml": "x" * 1000, "limit.yaml": "y" * 100, "small.yaml": "s\n", "big.json": "z" * 1000})
     sha = commit(git)
     snapshot = files_at(repo, sha, max_size=100)
     assert snapshot == {"limit.yaml": b"y" * 100, "small.yaml": b"s\n"}
@@ -191,7 +182,7 @@ def test_large_blobs_are_listed_not_read(repo: Path, git: Git) -> None:
 
 
 def test_symlinks_and_submodules_are_skipped(repo: Path, git: Git) -> None:
-    write(repo, {"real.yaml": "real: 1\n"})
+    write_files(repo, {"real.yaml": "real: 1\n"})
     first = commit(git)
     try:
         os.symlink("real.yaml", repo / "link.yaml")
@@ -208,7 +199,7 @@ def test_symlinks_and_submodules_are_skipped(repo: Path, git: Git) -> None:
 
 
 def test_one_cat_file_process_for_many_files(repo: Path, git: Git, monkeypatch: pytest.MonkeyPatch) -> None:
-    write(repo, {f"specs/{index:03}.yaml": f"plan: p{index}\n" * (index % 7 + 1) for index in range(200)})
+    write_files(repo, {f"specs/{index:03}.yaml": f"plan: p{index}\n" * (index % 7 + 1) for index in range(200)})
     sha = commit(git)
     commands: list[list[str]] = []
     original = subprocess.Popen
@@ -228,8 +219,8 @@ def test_one_cat_file_process_for_many_files(repo: Path, git: Git, monkeypatch: 
 
 def test_a_pipe_sized_batch_does_not_deadlock(repo: Path, git: Git) -> None:
     # More output than a pipe buffer holds, and more input than git reads before answering.
-    write(repo, {f"f{index:04}.yaml": f"{index}\n" * 3000 for index in range(60)})
-    write(repo, {f"tiny{index:04}.yaml": f"{index}\n" for index in range(2000)})
+    write_files(repo, {f"f{index:04}.yaml": f"{index}\n" * 3000 for index in range(60)})
+    write_files(repo, {f"tiny{index:04}.yaml": f"{index}\n" for index in range(2000)})
     sha = commit(git)
     snapshot = files_at(repo, sha)
     assert len(snapshot) == 2060
@@ -237,7 +228,7 @@ def test_a_pipe_sized_batch_does_not_deadlock(repo: Path, git: Git) -> None:
 
 
 def test_files_at_unknown_commit(repo: Path, git: Git) -> None:
-    write(repo, {"a.yaml": "a\n"})
+    write_files(repo, {"a.yaml": "a\n"})
     commit(git)
     with pytest.raises(GitError, match=r"unknown revision `0{40}`"):
         files_at(repo, "0" * 40)
@@ -246,7 +237,7 @@ def test_files_at_unknown_commit(repo: Path, git: Git) -> None:
 
 
 def test_files_at_missing_blob_is_reported(repo: Path, git: Git) -> None:
-    write(repo, {"a.yaml": "content that will vanish\n"})
+    write_files(repo, {"a.yaml": "content that will vanish\n"})
     sha = commit(git)
     blob = git("rev-parse", f"{sha}:a.yaml").strip()
     (repo / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
@@ -260,7 +251,7 @@ def test_files_at_missing_blob_is_reported(repo: Path, git: Git) -> None:
 
 
 def test_renames_committed_staged_and_added(repo: Path, git: Git) -> None:
-    write(
+    write_files(
         repo,
         {
             "committed.yaml": plan("committed"),
@@ -282,13 +273,13 @@ def test_renames_committed_staged_and_added(repo: Path, git: Git) -> None:
     edited = plan("edited").splitlines(keepends=True)
     edited[3:6] = ["  - name: brand_new\n", "    purpose: marketing\n", "  - name: another\n"]
     (repo / "edited.yaml").unlink()
-    write(repo, {"edited-new.yml": "".join(edited)})
+    write_files(repo, {"edited-new.yml": "".join(edited)})
     git("add", "-N", "edited-new.yml")  # intent to add is enough
     (repo / "sub" / "deeper").mkdir(parents=True)
     (repo / "to-sub.yaml").rename(repo / "sub" / "deeper" / "to-sub.yaml")
     git("add", "-A", "sub", "to-sub.yaml")
     (repo / "rewritten.yaml").unlink()
-    write(repo, {"rewritten-new.yaml": "entirely: different\n"})
+    write_files(repo, {"rewritten-new.yaml": "entirely: different\n"})
     git("add", "-A")
     (repo / "untracked.yaml").rename(repo / "untracked-new.yaml")  # not added: git cannot see it
 
@@ -302,7 +293,7 @@ def test_renames_committed_staged_and_added(repo: Path, git: Git) -> None:
 
 
 def test_renames_with_odd_names(repo: Path, git: Git) -> None:
-    write(repo, {f"old {index}.yaml": plan(f"p{index}") for index in range(len(ODD_NAMES))})
+    write_files(repo, {f"old {index}.yaml": plan(f"p{index}") for index in range(len(ODD_NAMES))})
     base = commit(git)
     for index, name in enumerate(ODD_NAMES):
         (repo / name).parent.mkdir(parents=True, exist_ok=True)
@@ -311,9 +302,9 @@ def test_renames_with_odd_names(repo: Path, git: Git) -> None:
 
 
 def test_no_renames(repo: Path, git: Git) -> None:
-    write(repo, {"a.yaml": plan("a")})
+    write_files(repo, {"a.yaml": plan("a")})
     base = commit(git)
-    write(repo, {"a.yaml": plan("a") + "extra: 1\n", "b.yaml": plan("b")})
+    write_files(repo, {"a.yaml": plan("a") + "extra: 1\n", "b.yaml": plan("b")})
     assert renames_since(repo, base) == {}
 
 
@@ -321,12 +312,12 @@ def test_no_renames(repo: Path, git: Git) -> None:
 
 
 def test_resolve_revision_forms(repo: Path, git: Git) -> None:
-    write(repo, {"a.yaml": "1\n"})
+    write_files(repo, {"a.yaml": "1\n"})
     first = commit(git)
     git("tag", "light")
     git(*IDENTITY, "tag", "-a", "-m", "annotated", "v1")
     git("branch", "feature")
-    write(repo, {"a.yaml": "2\n"})
+    write_files(repo, {"a.yaml": "2\n"})
     second = commit(git)
 
     assert resolve_revision(repo, "HEAD") == second
@@ -341,7 +332,7 @@ def test_resolve_revision_forms(repo: Path, git: Git) -> None:
 
 @pytest.mark.parametrize("ref", ["origin/mian", "HEAD~5", "0" * 40, "main..HEAD", "HEAD:a.yaml", "bad\nref"])
 def test_unknown_revision(repo: Path, git: Git, ref: str) -> None:
-    write(repo, {"a.yaml": "1\n"})
+    write_files(repo, {"a.yaml": "1\n"})
     commit(git)
     with pytest.raises(GitError) as caught:
         resolve_revision(repo, ref)
@@ -353,7 +344,7 @@ def test_unknown_revision(repo: Path, git: Git, ref: str) -> None:
 
 @pytest.mark.parametrize("ref", ["-h", "--output=/tmp/x", "--all", ""])
 def test_option_like_refs_are_refused(repo: Path, git: Git, ref: str) -> None:
-    write(repo, {"a.yaml": "1\n"})
+    write_files(repo, {"a.yaml": "1\n"})
     commit(git)
     with pytest.raises(GitError, match="unknown revision"):
         resolve_revision(repo, ref)
@@ -368,7 +359,7 @@ def test_empty_repository(repo: Path) -> None:
 
 
 def test_unborn_branch(repo: Path, git: Git) -> None:
-    write(repo, {"a.yaml": "1\n"})
+    write_files(repo, {"a.yaml": "1\n"})
     first = commit(git)
     git("checkout", "-q", "--orphan", "fresh")
     with pytest.raises(GitError, match="HEAD is on branch `fresh`, which has no commits yet"):
@@ -377,10 +368,10 @@ def test_unborn_branch(repo: Path, git: Git) -> None:
 
 
 def test_shallow_clone_hints_at_fetching(tmp_path: Path, repo: Path, git: Git) -> None:
-    write(repo, {"a.yaml": "1\n"})
+    write_files(repo, {"a.yaml": "1\n"})
     commit(git)
     git("branch", "other")
-    write(repo, {"a.yaml": "2\n"})
+    write_files(repo, {"a.yaml": "2\n"})
     head = commit(git)
     clone = tmp_path / "clone"
     run_git(tmp_path, "clone", "-q", "--depth=1", "--single-branch", "--branch=main", repo.as_uri(), str(clone))
@@ -398,7 +389,7 @@ def test_shallow_clone_hints_at_fetching(tmp_path: Path, repo: Path, git: Git) -
 
 
 def test_missing_remote_branch_in_a_full_clone(tmp_path: Path, repo: Path, git: Git) -> None:
-    write(repo, {"a.yaml": "1\n"})
+    write_files(repo, {"a.yaml": "1\n"})
     commit(git)
     clone = tmp_path / "clone"
     run_git(tmp_path, "clone", "-q", repo.as_uri(), str(clone))
@@ -412,7 +403,7 @@ def test_missing_remote_branch_in_a_full_clone(tmp_path: Path, repo: Path, git: 
 
 
 def test_repository_root(repo: Path, git: Git) -> None:
-    write(repo, {"specs/deep/a.yaml": "1\n"})
+    write_files(repo, {"specs/deep/a.yaml": "1\n"})
     assert repository_root(repo / "specs" / "deep") == repo.resolve()
     assert repository_root(repo / "specs" / "deep" / "a.yaml") == repo.resolve()
     assert repository_root(repo) == repo.resolve()
@@ -461,10 +452,10 @@ def test_the_environment_git_runs_with(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def busy_repo(repo: Path, git: Git) -> Iterator[tuple[Path, str]]:
     """A repository with committed, staged, unstaged and untracked changes, and a stale index stat."""
-    write(repo, {"a.yaml": plan("a"), "b.yaml": plan("b"), "c.yaml": plan("c"), "specs/d.yml": "d: 1\n"})
+    write_files(repo, {"a.yaml": plan("a"), "b.yaml": plan("b"), "c.yaml": plan("c"), "specs/d.yml": "d: 1\n"})
     base = commit(git)
     git("mv", "a.yaml", "a2.yaml")
-    write(repo, {"b.yaml": plan("b") + "more: 1\n", "untracked.yaml": "u: 1\n", "staged.yaml": "s: 1\n"})
+    write_files(repo, {"b.yaml": plan("b") + "more: 1\n", "untracked.yaml": "u: 1\n", "staged.yaml": "s: 1\n"})
     git("add", "staged.yaml")
     os.utime(repo / "c.yaml", ns=(1, 1))  # same content, different stat: a refresh would rewrite the index
     yield repo, base

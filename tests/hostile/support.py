@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import re
 import subprocess
 from collections.abc import Callable, Iterable, Mapping
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from minlint.loader.decode import DecodeFailure, decode
-from tests.conftest import RunMinlint, minlint_executable
+from tests.conftest import RunMinlint, minlint_environment, minlint_executable, run_installed, write_files
 
 HEADER = "minlint: 1\nkind: tracking-plan\nname: p\n"
 
@@ -124,16 +123,7 @@ def assert_findings_located(document: Json, cwd: Path) -> None:
         assert inside(path.read_bytes(), item["line"], item["column"]), item
 
 
-def write(folder: Path, files: Mapping[str, str | bytes]) -> Path:
-    """Write ``{relative path: text or bytes}`` under ``folder`` (text as UTF-8); returns ``folder``."""
-    for name, content in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return folder
+write = write_files
 
 
 def laughs(levels: int = 9, width: int = 10) -> str:
@@ -153,19 +143,7 @@ def run_cli(
     env: Mapping[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Like the ``run_minlint`` fixture, with a chosen timeout and an optional ``preexec_fn``."""
-    environment = {key: value for key, value in os.environ.items() if key not in ("NO_COLOR", "FORCE_COLOR")}
-    environment.update(env or {})
-    return subprocess.run(
-        [minlint_executable(), *args],
-        cwd=cwd,
-        env=environment,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=timeout,
-        check=False,
-        preexec_fn=preexec_fn,
-    )
+    return run_installed(*args, cwd=cwd, env=env, timeout=timeout, preexec_fn=preexec_fn)
 
 
 def one_per_line(items: Iterable[str]) -> str:
@@ -214,13 +192,12 @@ def run_measured(*args: str, cwd: Path, timeout: float = 120) -> Measured:
     import sys
     import tempfile
 
-    environment = {key: value for key, value in os.environ.items() if key not in ("NO_COLOR", "FORCE_COLOR")}
     with tempfile.TemporaryDirectory() as folder:
         out, err = Path(folder) / "stdout", Path(folder) / "stderr"
         wrapper = subprocess.run(
             [sys.executable, "-c", _MEASURE, str(out), str(err), minlint_executable(), *args],
             cwd=cwd,
-            env=environment,
+            env=minlint_environment(),
             capture_output=True,
             text=True,
             timeout=timeout,

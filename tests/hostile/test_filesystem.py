@@ -78,7 +78,13 @@ def _dangling(folder: Path) -> None:
     (folder / "moved.yaml").symlink_to("nowhere/plan.yaml")
 
 
-@pytest.mark.parametrize("make", [_yaml_symlink_loop, _dangling], ids=["yaml-symlink-loop", "dangling-yaml-symlink"])
+# The two ways a `.yaml` symlink in the tree leads nowhere, each as `make(folder)`.
+BROKEN_YAML_SYMLINKS = pytest.mark.parametrize(
+    "make", [_yaml_symlink_loop, _dangling], ids=["yaml-symlink-loop", "dangling-yaml-symlink"]
+)
+
+
+@BROKEN_YAML_SYMLINKS
 def test_a_yaml_symlink_that_leads_nowhere_in_the_tree_does_not_hang_or_crash(
     run_minlint: RunMinlint, tmp_path: Path, make: Callable[[Path], None]
 ) -> None:
@@ -96,7 +102,7 @@ TREE_SYMLINK_BUG = (
 )
 
 
-@pytest.mark.parametrize("make", [_yaml_symlink_loop, _dangling], ids=["yaml-symlink-loop", "dangling-yaml-symlink"])
+@BROKEN_YAML_SYMLINKS
 def test_a_yaml_symlink_that_leads_nowhere_in_the_tree_is_exit_2(
     run_minlint: RunMinlint, tmp_path: Path, make: Callable[[Path], None]
 ) -> None:

@@ -6,13 +6,13 @@ review the diff like any other change.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO, RunMinlint
+from tests.helpers import assert_matches_golden
 from tests.inventory.conftest import inventory_output
 
 GOLDEN = REPO / "tests" / "golden"
@@ -24,10 +24,7 @@ def test_storefront_inventory_matches_golden_file(
     output_format: str, golden: str, run_minlint: RunMinlint, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     output = inventory_output(output_format, "examples/storefront", run_minlint, tmp_path, monkeypatch)
-    path = GOLDEN / golden
-    if os.environ.get("MINLINT_UPDATE_GOLDEN"):
-        path.write_text(output, encoding="utf-8")
-    assert output == path.read_text(encoding="utf-8")
+    assert_matches_golden(output, GOLDEN / golden)
 
 
 SAMPLE = re.compile(r"^<!-- sample: (\S+) -->\n(.*?)^<!-- /sample -->$", re.MULTILINE | re.DOTALL)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from importlib import resources
 from typing import Any
 
@@ -13,6 +11,7 @@ import pytest
 from minlint.taxonomy import NONE_CATEGORY, Category, Taxonomy, covers
 from minlint.taxonomy.convert import ADDITIONS, convert_categories, convert_data_uses, dumps
 from tests.conftest import REPO
+from tests.helpers import run_python
 
 DATA = REPO / "minlint" / "data"
 
@@ -298,7 +297,7 @@ def test_importing_and_loading_the_taxonomy_needs_neither_yaml_nor_jsonschema() 
         "heavy = sorted(name for name in ('yaml', 'jsonschema', 'rich', 'click') if name in sys.modules)\n"
         "print(','.join(heavy))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    result = run_python("-c", code, cwd=REPO, check=True)
     assert result.stdout.strip() == ""
 
 
