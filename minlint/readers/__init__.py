@@ -36,13 +36,15 @@ class ReadOptions(NamedTuple):
     """How to read: the project's taxonomy (None while reading the context itself), parser and limits.
 
     ``validate=False`` skips the shape check, for a file read only as context for others, whose own
-    findings nobody will see.
+    findings nobody will see. ``only_kinds`` reads in full only documents of those kinds: of any
+    other, only its kind is returned (the context pass needs no more of a plan).
     """
 
     taxonomy: Taxonomy | None = None
     pure_yaml: bool = False
     limits: Limits = DEFAULT_LIMITS
     validate: bool = True
+    only_kinds: frozenset[str] | None = None
 
 
 class Document(NamedTuple):

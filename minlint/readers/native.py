@@ -27,6 +27,8 @@ class NativeReader:
         loaded = load_document(path, data, pure=options.pure_yaml, limits=options.limits)
         if not loaded.is_spec:
             return Document(False)
+        if options.only_kinds is not None and loaded.kind is not None and loaded.kind not in options.only_kinds:
+            return Document(True, loaded.kind)
         problems = [Problem(item.code, item.line, item.column, item.message) for item in loaded.problems]
         suppressions = tuple(loaded.suppressions)
         if loaded.root is None or loaded.kind is None:

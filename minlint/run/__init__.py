@@ -1,20 +1,17 @@
 """A run of minlint over a project, as named stages with data flowing one way.
 
-=============  ==========================  ===================================================
-stage          module                      job
-=============  ==========================  ===================================================
-request        :mod:`~minlint.run.request`    what the user asked (``Request``), what stages read (``Settings``)
-workspace      :mod:`~minlint.run.workspace`  the project root, its configuration, excludes
-rules          :mod:`~minlint.run.rules`      which rules exist, run, at what severity, ignored where
-files          :mod:`~minlint.run.files`      which files are read and which are reported
-read           :mod:`~minlint.run.read`       a file's bytes, and a first look at what they are
-context pass   :mod:`~minlint.run.context`    purposes and categories files: registry and taxonomy
-file pass      :mod:`~minlint.run.filepass`   every other file, from the cache or through the file stage
-file           :mod:`~minlint.run.file`       one file through its reader and the per-file rules
-project        :mod:`~minlint.run.project`    both passes, then the checks spanning the project
-gates          :mod:`~minlint.run.gates`      suppressions, per-path ignores, baseline, ``--new-since``
-cache          :mod:`~minlint.run.cache`      storage; its keys and codecs beside it
-=============  ==========================  ===================================================
+- request (:mod:`minlint.run.request`): what the user asked (``Request``), what stages read (``Settings``);
+- workspace (:mod:`minlint.run.workspace`): the project root, its configuration, excludes;
+- rules (:mod:`minlint.run.rules`): which rules exist, run, at what severity, are ignored where;
+- files (:mod:`minlint.run.files`, :mod:`minlint.run.discover`): which files are read, which reported;
+- read (:mod:`minlint.run.read`): a file's bytes, and a first look at what they are;
+- context pass (:mod:`minlint.run.context`): purposes and categories files, the registry and taxonomy;
+- file pass (:mod:`minlint.run.filepass`, :mod:`minlint.run.reach`, :mod:`minlint.run.workers`):
+  every other file, from the cache or through the file stage;
+- file (:mod:`minlint.run.file`): one file through its reader and the per-file rules;
+- project (:mod:`minlint.run.project`): both passes, then the checks spanning the project;
+- gates (:mod:`minlint.run.gates`): suppressions, per-path ignores, baseline, ``--new-since``;
+- cache (:mod:`minlint.run.cache`): storage, with its keys and codecs beside it.
 
 :class:`Run` sets a run up from a request and runs it; commands start from one, so ``check``,
 ``baseline``, ``suppressions`` and ``inventory`` agree on what the project is.

@@ -3,7 +3,8 @@
 Every other file is checked against what these declare (the purposes registry, the project's
 data categories), so they are read first. The files given are those whose bytes *may* be context
 (:func:`minlint.run.read.maybe_context` never misses one); any that turns out to be something
-else — a plan mentioning ``kind: purposes`` in a comment — is a *misfit*, handed to the file pass.
+else — a plan mentioning ``kind: purposes`` in a comment — is a *misfit*: only parsed here (not
+validated, not modelled), and handed to the file pass, which reads it again like any other file.
 """
 
 from __future__ import annotations
@@ -34,9 +35,10 @@ def context_pass(files: list[Source], base: Context) -> ContextResult:
     misfits: set[str] = set()
     for file in files:
         assert file.data is not None  # maybe-context files keep their bytes
-        outcome, document = read_outcome(file.display, file.data, base)
+        outcome, document = read_outcome(file.display, file.data, base, only_kinds=CONTEXT_KINDS)
         if outcome.kind is not None and outcome.kind not in CONTEXT_KINDS:
             misfits.add(file.display)
+            file.data = None  # read again, as any other file, in the file pass
             continue
         outcome.spec = document.spec
         outcomes.append(outcome)

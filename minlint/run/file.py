@@ -72,9 +72,15 @@ class Context(NamedTuple):
     keep_model: bool = False  # keep every spec whole (the inventory needs it)
 
 
-def read_outcome(path: str, data: bytes, context: Context, validate: bool = True) -> tuple[Outcome, Document]:
-    """Read one file: its outcome so far (problems stamped as findings) and the document read."""
-    document = read(path, data, ReadOptions(context.taxonomy, context.pure_yaml, context.limits, validate))
+def read_outcome(
+    path: str, data: bytes, context: Context, validate: bool = True, only_kinds: frozenset[str] | None = None
+) -> tuple[Outcome, Document]:
+    """Read one file: its outcome so far (problems stamped as findings) and the document read.
+
+    ``only_kinds``: read in full only documents of those kinds (see :class:`~minlint.readers.ReadOptions`).
+    """
+    options = ReadOptions(context.taxonomy, context.pure_yaml, context.limits, validate, only_kinds)
+    document = read(path, data, options)
     if not document.is_spec:
         return Outcome(path, False), document
     outcome = Outcome(path, True, suppressions=list(document.suppressions), kind=document.kind)

@@ -109,7 +109,7 @@ class _Run:
         settings = self.settings
         base = Context(engine, PurposeRegistry(), None, settings.pure_yaml, settings.limits, facts, self.keep_model)
         context = context_pass([file for file in files if file.data is not None], base)
-        others = [file for file in files if file.data is None or file.display in context.misfits]
+        others = [file for file in files if file.data is None]  # misfits were let go by the context pass
         used = [(file.display, file.content) for file in files if file.display in context.paths]
         run = FilePass(
             base._replace(registry=context.registry, taxonomy=context.taxonomy),
