@@ -39,6 +39,8 @@ CheckOld = Callable[[list[SourceFile]], Report]
 
 def inline(report: Report, settings: Settings, today: date) -> Report:
     """Gate 1: inline suppressions (see the module docstring)."""
+    if not report.suppressions:
+        return report  # nothing to apply, nothing to report about: the findings are already in order
     running = frozenset(rule.id for rule in settings.rules)
     known = {rule.id: rule.name for rule in settings.known_rules or settings.rules}
     applied = apply_suppressions(list(report.findings), list(report.suppressions), today, running, known)

@@ -35,7 +35,7 @@ from minlint.run.context import context_pass
 from minlint.run.discover import SourceFile
 from minlint.run.file import CAMPAIGN_TARGETS, Context, Outcome
 from minlint.run.filepass import FilePass, Source, file_pass
-from minlint.run.read import ReadFailure, may_be_campaign, maybe_context, read_source
+from minlint.run.read import ReadFailure, could_hide_words, may_be_campaign, maybe_context, read_source
 from minlint.run.request import Settings
 from minlint.suppressions import Suppression
 from minlint.taxonomy import Taxonomy
@@ -148,9 +148,10 @@ class _Run:
                 continue
             size += len(data)
             content = digest(data) if use_cache else ""
-            files.append(Source(source, content, data if maybe_context(data) else None))
+            hidden = could_hide_words(data)
+            files.append(Source(source, content, data if maybe_context(data, hidden) else None))
             contents += [source.display, content]
-            campaigns = campaigns or may_be_campaign(data)
+            campaigns = campaigns or may_be_campaign(data, hidden)
         return files, failures, contents, campaigns, size
 
     def _too_large(

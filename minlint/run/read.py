@@ -87,22 +87,26 @@ def could_hide_words(data: bytes) -> bool:
     return b"\\" in data or b"\x00" in data or not _is_utf8(data)
 
 
-def maybe_context(data: bytes) -> bool:
+def maybe_context(data: bytes, hidden: bool | None = None) -> bool:
     """Whether ``data`` may be a purposes or categories file (never False for one that is).
 
     Such a file spells ``purposes`` or ``categories`` in its text — unless its text could hide the
     word — and gives its ``kind`` that value in one of the ways :data:`_CONTEXT_KIND` matches.
+    ``hidden`` is :func:`could_hide_words` of ``data`` when already known.
     """
-    if could_hide_words(data):
+    if could_hide_words(data) if hidden is None else hidden:
         return True
     if not any(word in data for word in _CONTEXT_WORDS):
         return False
     return _CONTEXT_KIND.search(data) is not None or _ALIAS_KEY.search(data) is not None
 
 
-def may_be_campaign(data: bytes) -> bool:
-    """Whether ``data`` could be a campaign: it mentions one, or its text could hide the word."""
-    return b"campaign" in data or could_hide_words(data)
+def may_be_campaign(data: bytes, hidden: bool | None = None) -> bool:
+    """Whether ``data`` could be a campaign: it mentions one, or its text could hide the word.
+
+    ``hidden`` is :func:`could_hide_words` of ``data`` when already known.
+    """
+    return b"campaign" in data or (could_hide_words(data) if hidden is None else hidden)
 
 
 def _is_utf8(data: bytes) -> bool:
