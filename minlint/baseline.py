@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from minlint.findings import Finding
+from minlint.vocabulary import ALWAYS_REPORTED
 
 BASELINE_VERSION = 1
 
@@ -45,8 +46,12 @@ def build(
     ``keep`` holds entries of an earlier baseline to carry over unchanged (those of files the run
     did not look at).
     """
-    entries: dict[str, dict[str, Any]] = {entry["fingerprint"]: dict(entry) for entry in keep}
+    entries: dict[str, dict[str, Any]] = {
+        entry["fingerprint"]: dict(entry) for entry in keep if entry.get("rule") not in ALWAYS_REPORTED
+    }
     for finding in findings:
+        if finding.rule in ALWAYS_REPORTED:
+            continue  # a file that does not parse is never accepted: it would hide there forever
         path = relative(finding.path)
         key = finding.fingerprint(path)
         entry = entries.get(key)
@@ -111,7 +116,7 @@ def split(
     accepted: list[Finding] = []
     for finding in findings:
         key = finding.fingerprint(relative(finding.path))
-        if remaining[key] > 0:
+        if remaining[key] > 0 and finding.rule not in ALWAYS_REPORTED:
             remaining[key] -= 1
             accepted.append(finding)
         else:

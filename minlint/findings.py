@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from operator import attrgetter
 from typing import Final, NamedTuple
 
 SEVERITIES: Final = ("error", "warning", "info")
 SEVERITY_RANK: Final = {"error": 3, "warning": 2, "info": 1}
+# Line and column numbers inside a message ("at line 5", "lines 3 and 7", "web.yaml:12:3").
+_LINE_NUMBERS: Final = re.compile(r"(\b(?:lines?|columns?) |(?<=\d)(?: and |, )|\.ya?ml:|\.json:|(?<=#):)\d+")
 
 # The order of findings (and what makes two the same): a sort key, faster than comparing findings.
 FINDING_ORDER: Final = attrgetter("path", "line", "column", "rule", "message")
@@ -83,8 +86,7 @@ class Finding:
         Not the line number: a finding moved by an edit above it keeps its fingerprint. ``path``
         overrides the finding's own (e.g. with the path relative to the project root).
         """
-        about = self.target or self.message
-        text = "\x1f".join((self.rule, path if path is not None else self.path, self.scope, about))
+        text = "\x1f".join((self.rule, path if path is not None else self.path, self.scope, self.about()))
         import hashlib  # only the formats and the baseline need fingerprints
 
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
@@ -93,11 +95,18 @@ class Finding:
         """What makes a finding "the same" across revisions, even if its field moved to another file.
 
         Findings about a named target (a field of a plan, a campaign's reference) are identified by
-        rule, plan and target; the others (a file that does not parse …) by rule, file and message.
+        rule, plan and target; the others (a file that does not parse …) by rule, file and
+        :meth:`about`.
         """
         if self.target and self.scope:
             return (self.rule, self.scope, self.target)
-        return (self.rule, path if path is not None else self.path, self.target or self.message)
+        return (self.rule, path if path is not None else self.path, self.about())
+
+    def about(self) -> str:
+        """What the finding is about, without a line number: its target (a key path), else its
+        message with every line and column number taken out (``first defined at line 5``), so that
+        an edit above it does not make it a different finding."""
+        return self.target or _LINE_NUMBERS.sub(r"\1#", self.message)
 
 
 class Summary(NamedTuple):

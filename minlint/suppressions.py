@@ -132,9 +132,12 @@ def apply(
         if suppression.problem is not None:
             problems.append((INVALID, suppression, f"this suppression cannot be read: {suppression.problem}"))
         elif suppression.reason is None:
-            problems.append(
-                (NO_REASON, suppression, "a suppression needs a reason after `--`; until it has one it does not apply")
+            listed = ", ".join(suppression.codes)
+            message = (
+                f"this suppression of {listed} needs a reason after `--` (`# minlint: ignore {listed} -- why it is "
+                "acceptable`); until it has one it does not apply"
             )
+            problems.append((NO_REASON, suppression, message))
         elif suppression.expired(today):
             message = f"this suppression expired on {suppression.until}; the findings it silenced are reported again"
             problems.append((EXPIRED, suppression, message))

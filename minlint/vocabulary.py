@@ -21,6 +21,8 @@ LAWFUL_BASIS_SET: Final = frozenset(LAWFUL_BASES)
 
 # The files minlint looks for when it walks a folder (and reads at a git revision).
 YAML_SUFFIXES: Final = (".yaml", ".yml")
+# The files that can be specs when named on the command line (JSON is YAML too).
+SPEC_SUFFIXES: Final = (*YAML_SUFFIXES, ".json")
 
 # The kinds a spec file declares (`kind:`), in the order messages list them.
 TRACKING_PLAN: Final = "tracking-plan"
@@ -45,6 +47,9 @@ UNUSED: Final = "ML905"  # a suppression that silences nothing
 EXPIRED: Final = "ML906"  # a suppression past its `until` date
 INVALID: Final = "ML907"  # a suppression comment that cannot be read
 SUPPRESSION_CODES: Final = (NO_REASON, UNUSED, EXPIRED, INVALID)
+# A file that could not be read as a spec was not checked at all: always reported, whatever the
+# selection or per-path ignores say, and never accepted by a baseline.
+ALWAYS_REPORTED: Final = (SYNTAX, SHAPE, DUPLICATE)
 
 # Declarations a field inherits from the nearest level that sets them.
 INHERITED: Final = ("purpose", "basis", "retention", "category", "shared_with", "special_condition")

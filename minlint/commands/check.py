@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from typing import NamedTuple
 
@@ -16,7 +17,7 @@ from minlint.commands.common import (
     write_output,
 )
 from minlint.formatters import FormatOptions, get_formatter
-from minlint.report import Report, merge_reports
+from minlint.report import PathProblem, Report, merge_reports
 from minlint.run import Run
 from minlint.run.files import project_groups
 from minlint.run.request import Request
@@ -39,6 +40,7 @@ def run_check(options: CheckOptions, today: date | None = None) -> int:
     if options.request.new_since is not None:
         handled = handled + git_error_types()
     reports = []
+    notes: list[PathProblem] = []
     failing = False
     try:
         for start, request in project_groups(options.request):
@@ -46,10 +48,13 @@ def run_check(options: CheckOptions, today: date | None = None) -> int:
             part = run.check(today, show_progress=options.output_format == "text" and not options.quiet)
             failing = failing or any(finding.reaches(run.fail_on) for finding in part.findings)
             reports.append(part)
+            notes.extend(run.notes)
     except handled as failure:
         error(str(failure))
         return EXIT_ERROR
     report = merge_reports(reports)
+    for note in notes:
+        sys.stderr.write(f"minlint: note: {note.path}: {note.message}\n")
     if not write_report(report, options):
         return EXIT_ERROR
     for problem in report.path_problems:

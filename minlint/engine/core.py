@@ -141,4 +141,4 @@ def basis_allowed(target: Target, options: Mapping[str, Any], context: CheckCont
             continue
         if basis not in definition.bases:
             allowed = ", ".join(f"`{item}`" for item in definition.bases) or "none"
-            yield Hit(f"basis `{basis}` is not allowed for purpose `{purpose}` (allowed: {allowed})")
+            yield Hit(f"`{target.ref}`: basis `{basis}` is not allowed for purpose `{purpose}` (allowed: {allowed})")

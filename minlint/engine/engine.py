@@ -197,6 +197,11 @@ class Engine:
             origin = target.origins.get(rule.location)
             if origin is not None:
                 line, column, name = origin.line, origin.column, f"{origin.owner}.{rule.location}"
+        elif target.kind == CAMPAIGN:
+            # A campaign's own declarations are what its findings are about, not its file's first line.
+            anchor = target.origins.get("basis") or target.origins.get("purpose")
+            if anchor is not None:
+                line, column = anchor.line, anchor.column
         if hit.target is not None:
             name = hit.target
         scope = spec.name if spec.kind in (TRACKING_PLAN, CAMPAIGN) else ""

@@ -84,24 +84,95 @@ def _broken(path: str, problem: Problem) -> LoadedFile:
     return LoadedFile(path, None, None, [problem])
 
 
-def load_document(path: str, data: bytes, *, pure: bool = False, limits: Limits = DEFAULT_LIMITS) -> LoadedFile:
-    """Decode, parse and identify one file. Never raises for bad content."""
+def _mistaken_spec(root: YMap) -> Problem | None:
+    """Why a mapping without a ``minlint`` key looks meant as a spec, if it does: a top-level key
+    that is ``minlint`` misspelt, or a ``kind`` that is a spec kind."""
+    for key, marks in root.marks.items():
+        folded = key.lower().replace("-", "").replace("_", "")
+        if folded != "minlint" and _close(folded, "minlint"):
+            message = f"`{key}` is not `minlint`: a spec starts with `minlint: 1`, so this file is not read as one"
+            return Problem(SHAPE, marks[0], marks[1], message)
+        if folded == "minlint":
+            message = f"write the key as `minlint` (not `{key}`): a spec starts with `minlint: 1`"
+            return Problem(SHAPE, marks[0], marks[1], message)
+    kind = root.get("kind")
+    # Another tool's file with a `kind` of the same name (RudderStack's `kind: tracking-plan` beside
+    # `version: rudder/v1`) has keys no minlint spec has: it is not taken for a spec.
+    if isinstance(kind, str) and kind in SPEC_KINDS and all(_top_level_key(key, kind) for key in root):
+        line, column = root.marks["kind"][:2]
+        message = (
+            f"this file declares `kind: {kind}` but has no `minlint: 1` key, so it is not read as a spec; "
+            "add `minlint: 1` at the top"
+        )
+        return Problem(SHAPE, line, column, message)
+    return None
+
+
+def _top_level_key(key: str, kind: str) -> bool:
+    """Whether ``key`` may stand at the top of a spec of ``kind`` (its schema's keys, and ``x-`` ones)."""
+    from minlint.schema import load_schema  # only for a named file that is not a spec
+
+    return key.startswith("x-") or key in load_schema(kind).get("properties", {})
+
+
+def _close(word: str, target: str) -> bool:
+    """Whether ``word`` is ``target`` with one letter added, removed or changed, or two swapped."""
+    if word == target or abs(len(word) - len(target)) > 1:
+        return False
+    if len(word) == len(target):
+        differ = [index for index, (one, other) in enumerate(zip(word, target, strict=True)) if one != other]
+        swapped = len(differ) == 2 and differ[1] == differ[0] + 1 and word[differ[0]] == target[differ[1]]
+        return len(differ) == 1 or (swapped and word[differ[1]] == target[differ[0]])
+    shorter, longer = sorted((word, target), key=len)
+    return any(longer[:index] + longer[index + 1 :] == shorter for index in range(len(longer)))
+
+
+def _spec_after_empty_document(path: str, text: str, start: tuple[int, int]) -> LoadedFile:
+    """A file whose first YAML document is empty: a spec in the one after it is reported, not skipped."""
+    line, column = start
+    rest = "\n".join(_LINE_BREAK.split(text)[line - 1 :])
+    if not looks_like_spec(rest):
+        return _not_a_spec(path)
+    message = (
+        "the first YAML document of this file is empty and the spec starts here, in a second one, so it "
+        "would not be read; a spec file holds one document: remove the `---` line(s) above it"
+    )
+    return _broken(path, Problem(SHAPE, line, column, message))
+
+
+def load_document(
+    path: str, data: bytes, *, pure: bool = False, limits: Limits = DEFAULT_LIMITS, named: bool = False
+) -> LoadedFile:
+    """Decode, parse and identify one file. Never raises for bad content.
+
+    ``named``: the file was named on the command line, so it is meant to be checked — a file that
+    cannot be decoded or parsed, or that looks like a spec but is not one (a spec ``kind`` without
+    ``minlint: 1``, ``minlint`` misspelt), is then a located problem rather than quietly "not a spec".
+    """
     decoded = decode(data)
     if isinstance(decoded, DecodeFailure):
-        if decoded.binary or b"minlint" in data or has_bom(data):
+        if named or decoded.binary or b"minlint" in data or has_bom(data):
             return _broken(path, Problem(SYNTAX, decoded.line, decoded.column, decoded.message))
         return _not_a_spec(path)
     text = decoded
-    if "minlint" not in text:
+    if "minlint" not in text and not named:
         return _not_a_spec(path)
     parsed = parse_yaml(text, pure=pure, max_depth=limits.max_depth, max_alias_nodes=limits.max_alias_nodes)
     root = parsed.root
     if parsed.fatal:
-        if looks_like_spec(text):
+        # A named file that does not parse is reported; one refused for its aliases or depth (not
+        # a syntax error) only if it looks like a spec — the refusal protects, it does not check.
+        syntax = any(problem.code == SYNTAX for problem in parsed.problems)
+        if (named and syntax) or looks_like_spec(text):
             return LoadedFile(path, None, None, parsed.problems, scan(path, text))
         return _not_a_spec(path)
-    if not isinstance(root, YMap) or "minlint" not in root:
+    if root is None and parsed.second_document is not None:
+        return _spec_after_empty_document(path, text, parsed.second_document)
+    if not isinstance(root, YMap):
         return _not_a_spec(path)
+    if "minlint" not in root:
+        mistaken = _mistaken_spec(root) if named else None
+        return _broken(path, mistaken) if mistaken is not None else _not_a_spec(path)
     problems = list(parsed.problems)
     if parsed.second_document is not None:
         line, column = parsed.second_document

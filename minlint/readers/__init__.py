@@ -45,6 +45,7 @@ class ReadOptions(NamedTuple):
     limits: Limits = DEFAULT_LIMITS
     validate: bool = True
     only_kinds: frozenset[str] | None = None
+    named: bool = False  # named on the command line: meant as a spec (see minlint.loader.load.load_document)
 
 
 class Document(NamedTuple):

@@ -24,7 +24,7 @@ class NativeReader:
 
     def read(self, path: str, data: bytes, options: ReadOptions) -> Document:
         """Load, shape-check (when ``options.validate``) and model one file."""
-        loaded = load_document(path, data, pure=options.pure_yaml, limits=options.limits)
+        loaded = load_document(path, data, pure=options.pure_yaml, limits=options.limits, named=options.named)
         if not loaded.is_spec:
             return Document(False)
         if options.only_kinds is not None and loaded.kind is not None and loaded.kind not in options.only_kinds:

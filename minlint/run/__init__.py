@@ -45,12 +45,16 @@ class Run:
     def __init__(self, request: Request, cwd: Path | None = None, start: Path | None = None) -> None:
         """``start`` is where to look for the project root (default: the current folder)."""
         self.request = request
+        if start is None and request.paths and request.config is None:
+            # The project is the first path's (`minlint check` splits paths of several projects first).
+            start = project_groups(request, cwd)[0][0]
         self.workspace = Workspace(request, cwd, start)
         enabled = request.use_cache and not os.environ.get("MINLINT_NO_CACHE")
         self.cache = Cache(self.workspace.root, enabled=enabled)
         self.rules: RuleSet = rule_set(self.workspace, request, self.cache)
         config = self.workspace.config
         self.fail_on = request.fail_on or config.fail_on or "error"
+        self.notes: tuple[PathProblem, ...] = ()  # what the last run left out, and why
         self.settings = Settings(
             rules=self.rules.running,
             severities=self.rules.severities,
@@ -76,6 +80,7 @@ class Run:
         """
         request, workspace = self.request, self.workspace
         files = files or self.files()
+        self.notes = files.notes
         jobs = request.jobs if request.jobs is not None else default_jobs(files.total_bytes())
         settings = self.settings._replace(jobs=jobs)
         with file_progress(len(files.sources), show_progress) as advance:
@@ -84,6 +89,7 @@ class Run:
                 settings,
                 files.problems,
                 report_only=files.report_only,
+                named=files.named_displays,
                 keep_model=keep_model,
                 cache=self.cache,
                 progress=advance,

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from minlint.engine.rule import CheckContext
 from minlint.model.purposes import PurposeRegistry
 from minlint.run.file import PER_FILE_TARGETS, Context, Outcome, read_outcome
-from minlint.run.filepass import Source
+from minlint.run.read import Source
 from minlint.taxonomy import Taxonomy
 from minlint.vocabulary import CONTEXT_KINDS
 
@@ -25,7 +25,7 @@ class ContextResult(NamedTuple):
     outcomes: list[Outcome]
     registry: PurposeRegistry
     taxonomy: Taxonomy
-    paths: frozenset[str]  # the files read as context
+    paths: frozenset[str]  # the spec files read as context (what other files' results depend on)
     misfits: frozenset[str]  # files that may have been context but are not: the file pass reads them
 
 
@@ -49,5 +49,7 @@ def context_pass(files: list[Source], base: Context) -> ContextResult:
         if outcome.spec is not None:
             check_context = CheckContext(outcome.spec, registry, taxonomy)
             outcome.findings.extend(base.engine.findings_for(outcome.spec, check_context, PER_FILE_TARGETS))
-    paths = frozenset(outcome.path for outcome in outcomes)
+    # What other files' results depend on: the context specs (a non-spec that only may have been
+    # context is not; should it become a spec, its digest changes and it enters the key).
+    paths = frozenset(outcome.path for outcome in outcomes if outcome.is_spec)
     return ContextResult(outcomes, registry, taxonomy, paths, frozenset(misfits))

@@ -70,6 +70,7 @@ class Context(NamedTuple):
     limits: Limits = DEFAULT_LIMITS
     facts: bool = True  # whether any check will read plan fields across files (see ``Outcome.facts``)
     keep_model: bool = False  # keep every spec whole (the inventory needs it)
+    named: frozenset[str] = frozenset()  # files named on the command line: read as meant to be specs
 
 
 def read_outcome(
@@ -79,7 +80,8 @@ def read_outcome(
 
     ``only_kinds``: read in full only documents of those kinds (see :class:`~minlint.readers.ReadOptions`).
     """
-    options = ReadOptions(context.taxonomy, context.pure_yaml, context.limits, validate, only_kinds)
+    named = path in context.named
+    options = ReadOptions(context.taxonomy, context.pure_yaml, context.limits, validate, only_kinds, named)
     document = read(path, data, options)
     if not document.is_spec:
         return Outcome(path, False), document

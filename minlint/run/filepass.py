@@ -19,28 +19,11 @@ from minlint.progress import Advance
 from minlint.run.cache import Cache, digest
 from minlint.run.cache.codecs import outcome_data, outcome_from
 from minlint.run.cache.keys import file_key
-from minlint.run.discover import SourceFile
 from minlint.run.file import Context, Outcome
 from minlint.run.reach import can_skip, probes
-from minlint.run.read import ReadFailure, read_source
+from minlint.run.read import ReadFailure, Source, read_source
 from minlint.run.workers import process_all
 from minlint.vocabulary import CAMPAIGN, CONTEXT_KINDS
-
-
-class Source:
-    """A source read once: its digest (``content``, "" without a cache), and its bytes if kept."""
-
-    __slots__ = ("content", "data", "source")
-
-    def __init__(self, source: SourceFile, content: str, data: bytes | None) -> None:
-        self.source = source
-        self.content = content
-        self.data = data
-
-    @property
-    def display(self) -> str:
-        """The path shown for this file."""
-        return self.source.display
 
 
 class FilePass:
@@ -126,8 +109,9 @@ def _through(items: list[tuple[Source, bool]], run: FilePass) -> list[Outcome]:
         entry_key = ""
         if cache is not None:
             # A file read for context only can use what a full check of it stored.
-            full_key = file_key(run.key, file.display, file.content, True)
-            entry_key = full_key if report else file_key(run.key, file.display, file.content, False)
+            named = file.display in run.context.named
+            full_key = file_key(run.key, file.display, file.content, True, named)
+            entry_key = full_key if report else file_key(run.key, file.display, file.content, False, named)
             stored = cache.get("files", full_key)
             if stored is None and not report:
                 stored = cache.get("files", entry_key)
@@ -147,7 +131,11 @@ def _through(items: list[tuple[Source, bool]], run: FilePass) -> list[Outcome]:
         if display in run.failed:
             continue  # reported as a path problem instead
         if outcome.kind in CONTEXT_KINDS:
-            run.failed[display] = f"changed while being checked: it became a {outcome.kind} file; check again"
+            # Its first look said "not context"; only a change since then, or a miss of that look (a bug), does this.
+            run.failed[display] = (
+                f"read as a {outcome.kind} file only after the project's context was formed "
+                "(did it change while being checked?); check again"
+            )
             continue
         outcome.facts = run.shared(outcome.facts)
         results[index] = outcome

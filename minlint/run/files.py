@@ -1,10 +1,12 @@
 """The files stage: which files a run reads, and which it reports on.
 
 Without paths, the configured ``paths`` (else the current folder) are walked and every file is
-reported. With paths, named folders are walked and reported; named files are reported, and the
-project's own paths are read too, as context (a hook names a few files, yet their findings depend
-on the registry and the other plans). :func:`project_groups` splits paths lying in different
-projects (a monorepo), like ruff, so each is checked with its own configuration.
+reported. With paths, named folders are walked and reported, named files are reported, and the
+project's own paths are read too, as context: a hook names a few files, and `minlint check
+campaigns/` names a folder, yet their findings depend on the registry and the other plans.
+A named file that cannot be a spec (not YAML or JSON) is left out with a note. :func:`project_groups`
+splits paths lying in different projects (a monorepo), like ruff, so each is checked with its own
+configuration.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from minlint.report import PathProblem
 from minlint.run.discover import SourceFile, discover
 from minlint.run.request import Request
 from minlint.run.workspace import Workspace
+from minlint.vocabulary import SPEC_SUFFIXES
 
 
 class FileSet(NamedTuple):
@@ -30,6 +33,8 @@ class FileSet(NamedTuple):
     walked: tuple[Path, ...] = ()  # the folders walked for sources
     named: tuple[Path, ...] = ()  # the files named on the command line
     reported_folders: tuple[Path, ...] = ()  # folders all of whose files are reported
+    named_displays: frozenset[str] = frozenset()  # the named files as findings show them
+    notes: tuple[PathProblem, ...] = ()  # named files left out, and why (one line each)
 
     def covers(self, path: Path) -> bool:
         """Whether this run reports on ``path`` (an absolute path; the file may no longer exist)."""
@@ -65,28 +70,56 @@ def select_files(workspace: Workspace, paths: tuple[str, ...]) -> FileSet:
         sources, problems = discover(folders, cwd, workspace.excluded)
         walked = tuple(Path(folder) for folder in folders)
         return FileSet(sources, None, [*missing, *problems], walked, (), walked)
-    context_roots = [str(path) for path in spec_paths(config)] if named_files else []
+    # Named files and folders alike are checked with the whole project as context (as ruff and ESLint do).
+    context_roots = [str(path) for path in spec_paths(config)] if named_files or named_folders else []
+    given_missing = {problem.path for problem in missing}  # said once, as given
     folders = [str(cwd / name) for name in named_folders]
-    sources, problems = discover([*context_roots, *folders], cwd, workspace.excluded)
+    sources, problems = discover(_outermost([*context_roots, *folders]), cwd, workspace.excluded)
     folder_sources, _ = discover(folders, cwd, workspace.excluded) if folders else ([], [])
     named: list[SourceFile] = []
     named_problems: list[PathProblem] = []
+    notes: list[PathProblem] = []
     for given in named_files:
         found, trouble = discover([str(cwd / given)], cwd)
-        named.extend(found)
         named_problems.extend(PathProblem(given, problem.message) for problem in trouble)
+        for source in found:
+            suffix = source.path.suffix.lower()
+            if suffix and suffix not in SPEC_SUFFIXES:  # README.md; a name without a suffix may be YAML
+                notes.append(PathProblem(given, f"a `{suffix}` file is not a spec (only YAML and JSON are); skipped"))
+            else:
+                named.append(source)
     report = {source.display for source in folder_sources}
     report.update(source.display for source in named if not workspace.excluded(source.path))
+    # A named folder is walked as named even when the project walk skips it (a hidden folder …).
     known = {source.display for source in sources}
-    extra = [source for source in named if source.display not in known]
+    extra = [source for source in [*folder_sources, *named] if source.display not in known]
+    extra = list({source.display: source for source in extra}.values())
     return FileSet(
         sorted([*sources, *extra]),
         frozenset(report),
-        [*missing, *problems, *named_problems],
+        [*missing, *[problem for problem in problems if problem.path not in given_missing], *named_problems],
         tuple(Path(folder) for folder in [*context_roots, *folders]),
         tuple(cwd / name for name in named_files),
         tuple(Path(folder) for folder in folders),
+        frozenset(source.display for source in named),
+        tuple(notes),
     )
+
+
+def _outermost(folders: list[str]) -> list[str]:
+    """``folders`` without repeats and without those inside another of them: each is walked once,
+    so each problem is said once."""
+    absolute = [Path(os.path.abspath(folder)) for folder in folders]
+    kept = []
+    for index, folder in enumerate(folders):
+        inside = any(
+            (other != absolute[index] and absolute[index].is_relative_to(other))
+            or (other == absolute[index] and at < index)
+            for at, other in enumerate(absolute)
+        )
+        if not inside:
+            kept.append(folder)
+    return kept
 
 
 def project_groups(request: Request, cwd: Path | None = None) -> list[tuple[Path | None, Request]]:

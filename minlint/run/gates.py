@@ -4,9 +4,9 @@
    is silenced; a suppression that cannot be honoured is itself a finding (ML904 to ML907), and one
    past its ``until`` date stops taking effect (``today`` decides).
 2. **Per-path ignores** (``per-path-ignores`` in the configuration): findings of the named rules in
-   matching files are dropped.
+   matching files are dropped — never ML901 to ML903 (a file that was not checked).
 3. **The baseline** (``.minlint-baseline.json``, or ``--baseline``): findings it accepted are
-   silenced; the rest are new.
+   silenced; the rest are new. It never accepts ML901 to ML903.
 4. **``--new-since REF``**: only findings the project at ``REF`` did not have are kept (the project
    at ``REF`` is checked through gate 1 only).
 
@@ -32,6 +32,7 @@ from minlint.run.files import FileSet
 from minlint.run.request import Request, Settings
 from minlint.run.workspace import Workspace
 from minlint.suppressions import apply as apply_suppressions
+from minlint.vocabulary import ALWAYS_REPORTED
 
 # Checks the project as it was at a git revision: its sources in, its report (gate 1 applied) out.
 CheckOld = Callable[[list[SourceFile]], Report]
@@ -74,7 +75,10 @@ def per_path_ignores(report: Report, ignores: Iterable[tuple[Glob, frozenset[str
     kept = []
     for finding in report.findings:
         relative = workspace.root_relative_display(finding.path)
-        if not any(finding.rule in codes and glob.matches(relative) for glob, codes in ignores):
+        ignored = finding.rule not in ALWAYS_REPORTED and any(
+            finding.rule in codes and glob.matches(relative) for glob, codes in ignores
+        )
+        if not ignored:
             kept.append(finding)
     return report._replace(findings=tuple(kept))
 

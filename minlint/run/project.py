@@ -28,14 +28,15 @@ from minlint.model.purposes import PurposeRegistry
 from minlint.model.spec import Spec
 from minlint.progress import Advance
 from minlint.report import Analysis, PathProblem, Report
+from minlint.run.broken import fold_cascades
 from minlint.run.cache import Cache, digest
 from minlint.run.cache.codecs import report_data, report_from
 from minlint.run.cache.keys import context_key, run_key, settings_key
 from minlint.run.context import context_pass
 from minlint.run.discover import SourceFile
 from minlint.run.file import CAMPAIGN_TARGETS, Context, Outcome
-from minlint.run.filepass import FilePass, Source, file_pass
-from minlint.run.read import ReadFailure, could_hide_words, may_be_campaign, maybe_context, read_source
+from minlint.run.filepass import FilePass, file_pass
+from minlint.run.read import ReadFailure, Source, could_hide_words, may_be_campaign, maybe_context, read_source
 from minlint.run.request import Settings
 from minlint.suppressions import Suppression
 from minlint.taxonomy import Taxonomy
@@ -51,6 +52,7 @@ def analyse(
     problems: list[PathProblem] | None = None,
     *,
     report_only: frozenset[str] | None = None,
+    named: frozenset[str] = frozenset(),
     keep_model: bool = False,
     cache: Cache | None = None,
     progress: Advance | None = None,
@@ -58,13 +60,15 @@ def analyse(
     """Check ``sources`` as one project (see the module docstring).
 
     Every source is context; findings, counts and suppressions are kept only for ``report_only``
-    paths when given. ``keep_model`` keeps every spec whole (the inventory needs it; the cache is
-    then not used).
+    paths when given. ``named`` files were named on the command line: meant as specs, they are
+    read strictly. ``keep_model`` keeps every spec whole (the inventory needs it; the cache is then
+    not used).
     """
     collector = gc.isenabled()
     gc.disable()  # the stages build many small objects and no cycles: the collector only costs
     try:
-        return _Run(settings, report_only, keep_model, cache, progress).analyse(sources, list(problems or ()))
+        run = _Run(settings, report_only, named, keep_model, cache, progress)
+        return run.analyse(sources, list(problems or ()))
     finally:
         if collector:
             gc.enable()
@@ -77,12 +81,14 @@ class _Run:
         self,
         settings: Settings,
         report_only: frozenset[str] | None,
+        named: frozenset[str],
         keep_model: bool,
         cache: Cache | None,
         progress: Advance | None,
     ) -> None:
         self.settings = settings
         self.report_only = report_only
+        self.named = named
         self.keep_model = keep_model
         self.cache = cache if cache is not None and cache.enabled and not keep_model else None
         self.progress = progress
@@ -97,7 +103,7 @@ class _Run:
         files, failures, contents, campaigns, size = self._read(sources)
         key = ""
         if self.cache is not None and not unreadable:
-            key = run_key(self.settings_key, self.report_only, contents)
+            key = run_key(self.settings_key, self.report_only, self.named, contents)
             stored = report_from(self.cache.get("runs", key), self.settings.rules)
             if stored is not None:
                 return Analysis(stored)
@@ -107,7 +113,9 @@ class _Run:
         facts = self.keep_model or bool(engine.project_rules) or (campaigns and engine.runs_on(CAMPAIGN))
         outcomes, skipped = self._too_large(failures, engine, unreadable)
         settings = self.settings
-        base = Context(engine, PurposeRegistry(), None, settings.pure_yaml, settings.limits, facts, self.keep_model)
+        base = Context(
+            engine, PurposeRegistry(), None, settings.pure_yaml, settings.limits, facts, self.keep_model, self.named
+        )
         context = context_pass([file for file in files if file.data is not None], base)
         others = [file for file in files if file.data is None]  # misfits were let go by the context pass
         used = [(file.display, file.content) for file in files if file.display in context.paths]
@@ -205,6 +213,8 @@ class _Run:
             context = CheckContext(campaign, registry, taxonomy)
             findings.extend(engine.findings_for(campaign, context, CAMPAIGN_TARGETS))
         findings.extend(engine.project_findings(index, ProjectContext(registry, taxonomy)))
+        broken = [outcome.path for outcome in outcomes if outcome.is_spec and outcome.kind is None]
+        findings = fold_cascades(findings, broken, index)
         reported = self.reported
         kept = sorted({finding for finding in findings if reported(finding.path)}, key=FINDING_ORDER)
         summary = Summary.of(

@@ -34,6 +34,22 @@ class ReadFailure(NamedTuple):
         return looks_like_spec(text) if isinstance(text, str) else b"minlint" in self.head
 
 
+class Source:
+    """A source read once: its digest (``content``, "" without a cache), and its bytes if kept."""
+
+    __slots__ = ("content", "data", "source")
+
+    def __init__(self, source: SourceFile, content: str, data: bytes | None) -> None:
+        self.source = source
+        self.content = content
+        self.data = data
+
+    @property
+    def display(self) -> str:
+        """The path shown for this file."""
+        return self.source.display
+
+
 def human_size(size: int) -> str:
     """``16 MB``, ``512 KB``, ``300 bytes``."""
     for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
@@ -82,13 +98,21 @@ _CONTEXT_KIND = re.compile(rb"kind[\"']?\s*+(?:#|:\s*+(?:[!&*|>#]|[\"']?(?:purpo
 _ALIAS_KEY = re.compile(rb"\*[^\s,\[\]{}:*]++\s*+:")
 
 
+# YAML 1.1 breaks lines at NEL, LS and PS too: `kind:` then one of them then `purposes`.
+_UNICODE_BREAKS = (b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
+
+
 def could_hide_words(data: bytes) -> bool:
-    """Whether ``data``'s words may not be its bytes: escapes, NULs (UTF-16/32), or text that is not UTF-8."""
-    return b"\\" in data or b"\x00" in data or not _is_utf8(data)
+    """Whether ``data``'s words may not be its bytes: escapes (only double-quoted scalars have
+    them), NULs (UTF-16/32), text that is not UTF-8, or line breaks only YAML counts (NEL, LS, PS)."""
+    if (b"\\" in data and b'"' in data) or b"\x00" in data or not _is_utf8(data):
+        return True
+    return not data.isascii() and any(each in data for each in _UNICODE_BREAKS)
 
 
 def maybe_context(data: bytes, hidden: bool | None = None) -> bool:
-    """Whether ``data`` may be a purposes or categories file (never False for one that is).
+    """Whether ``data`` may be a purposes or categories file (never False for one that is;
+    ``tests/run/test_read.py`` tries every spelling YAML allows).
 
     Such a file spells ``purposes`` or ``categories`` in its text — unless its text could hide the
     word — and gives its ``kind`` that value in one of the ways :data:`_CONTEXT_KIND` matches.

@@ -12,16 +12,17 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
-from minlint import __version__
 from minlint.config import ConfigError
 from minlint.engine.packs import Pack, builtin_pack_files, builtin_packs, combine, load_pack, parse_builtin_packs
 from minlint.engine.rule import RuleDef
 from minlint.globs import Glob
 from minlint.paths import display_path
-from minlint.run.cache import Cache, digest
+from minlint.run.cache import Cache
 from minlint.run.cache.codecs import packs_data, packs_from
+from minlint.run.cache.keys import packs_key
 from minlint.run.request import Request
 from minlint.run.workspace import Workspace
+from minlint.vocabulary import ALWAYS_REPORTED
 
 
 class RuleSet(NamedTuple):
@@ -111,13 +112,15 @@ def rule_set(workspace: Workspace, request: Request, cache: Cache | None = None)
     def unknown(option: str, selector: str) -> None:
         raise config.error(option, f"`{option}`: no rule is called `{selector}`")
 
-    running = select_rules(
-        known,
-        command_select if command_select is not None else config.select,
-        (*config.extend_select, *command_extend),
-        (*config.ignore, *command_ignore),
-        unknown,
-    )
+    if command_select is not None:
+        # `--select` replaces the configuration's whole selection (select, extend-select and
+        # ignore), as its help says and as ruff's does; the command line's own extend/ignore apply.
+        running = select_rules(known, command_select, command_extend, command_ignore, unknown)
+    else:
+        running = select_rules(
+            known, config.select, (*config.extend_select, *command_extend), (*config.ignore, *command_ignore), unknown
+        )
+    running = _with_file_rules(known, running)
     severities: dict[str, str] = {}
     for selector, severity in config.severity.items():
         codes = rule_codes([selector], known)
@@ -125,6 +128,13 @@ def rule_set(workspace: Workspace, request: Request, cache: Cache | None = None)
             raise config.error("severity", f"`severity`: no rule is called `{selector}`")
         severities.update(dict.fromkeys(codes, severity))
     return RuleSet(tuple(known), tuple(running), severities, _path_ignores(workspace, known))
+
+
+def _with_file_rules(known: Sequence[RuleDef], running: list[RuleDef]) -> list[RuleDef]:
+    """``running`` plus the rules for files that cannot be read as specs (ML901 to ML903), always:
+    like ruff's syntax errors, no selection turns off being told that a file was not checked."""
+    chosen = {rule.id for rule in running} | set(ALWAYS_REPORTED)
+    return [rule for rule in known if rule.id in chosen]
 
 
 def _known_rules(workspace: Workspace, request: Request, cache: Cache | None) -> list[RuleDef]:
@@ -144,7 +154,7 @@ def _builtin_packs(cache: Cache | None) -> tuple[Pack, ...]:
     if cache is None or not cache.enabled:
         return builtin_packs()
     files = builtin_pack_files()
-    key = digest(__version__, *(part for shown, data in files for part in (shown, data)))
+    key = packs_key(files)
     stored = packs_from(cache.get("packs", key))
     if stored is not None:
         return stored

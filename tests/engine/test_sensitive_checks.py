@@ -629,7 +629,7 @@ def test_allowed_recipients_checks_shared_with_on_fields_and_recipients_on_campa
         {"plan.yaml": POLICY_PLAN, "campaign.yaml": POLICY_CAMPAIGN},
         [policy("allowed-recipients", recipients=["sendgrid"])],
     )
-    assert places(found, "ORG001") == [("campaign.yaml", 1, 1), ("plan.yaml", 6, 3)]
+    assert places(found, "ORG001") == [("campaign.yaml", 5, 8), ("plan.yaml", 6, 3)]
     assert messages(found, "ORG001") == [
         "`ads` sends data to `facebook`, which is not an approved recipient (approved: `sendgrid`)",
         "`traits.email` sends data to `mailchimp`, which is not an approved recipient (approved: `sendgrid`)",
@@ -648,7 +648,7 @@ def test_forbidden_category_key_covers_its_descendants_within_the_purpose_scope(
         {"plan.yaml": POLICY_PLAN, "campaign.yaml": POLICY_CAMPAIGN},
         [policy("forbid-categories-for-purposes", categories=["user.contact"], purposes=["marketing.advertising"])],
     )
-    assert places(found, "ORG001") == [("campaign.yaml", 1, 1), ("plan.yaml", 6, 3), ("plan.yaml", 7, 3)]
+    assert places(found, "ORG001") == [("campaign.yaml", 5, 8), ("plan.yaml", 6, 3), ("plan.yaml", 7, 3)]
     assert messages(found, "ORG001") == [
         "`ads` uses `web:traits.email`, `user.contact.email` data, for `marketing.advertising`, which this policy "
         "forbids",
@@ -664,7 +664,7 @@ def test_forbidding_special_data_for_every_purpose(tmp_path: Path) -> None:
         {"plan.yaml": POLICY_PLAN, "campaign.yaml": POLICY_CAMPAIGN},
         [policy("forbid-categories-for-purposes", categories=["special"])],
     )
-    assert places(found, "ORG001") == [("campaign.yaml", 1, 1), ("plan.yaml", 8, 3)]
+    assert places(found, "ORG001") == [("campaign.yaml", 5, 8), ("plan.yaml", 8, 3)]
     assert messages(found, "ORG001") == [
         "`ads` uses `web:traits.health`, special-category data (`user.health_and_medical`), for "
         "`marketing.advertising`, which this policy forbids",

@@ -77,7 +77,7 @@ def test_the_order_of_the_sources_does_not_change_the_report(project: Project, d
 @PROFILE
 @given(project=any_project, data=st.data())
 def test_a_file_named_alone_gets_exactly_the_findings_of_the_full_run(project: Project, data: st.DataObject) -> None:
-    # What the pre-commit hook relies on: reading only what the named file can reach (minlint.reach)
+    # What the pre-commit hook relies on: reading only what the named file can reach (minlint.run.reach)
     # loses nothing and adds nothing.
     if not project:
         return

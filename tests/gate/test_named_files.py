@@ -1,7 +1,8 @@
-"""Named files keep the whole project in view; a named folder is its own context.
+"""Named files and folders keep the whole project in view.
 
-``minlint check plans/web.yaml`` loads every spec of the project as context — references, conflicts,
-the purposes registry and campaign usage resolve — but reports (and counts) only the named file.
+``minlint check plans/web.yaml`` (or ``minlint check campaigns/``) loads every spec of the project as
+context — references, conflicts, the purposes registry and campaign usage resolve — but reports (and
+counts) only the named files, as ruff and ESLint do.
 """
 
 from __future__ import annotations
@@ -64,11 +65,13 @@ def test_a_named_campaign_resolves_references_when_run_from_its_own_folder(
     assert (code, found(document)) == (0, [])
 
 
-def test_a_named_folder_is_its_own_context(project: Path, run_minlint: RunMinlint) -> None:
+def test_a_named_folder_is_checked_with_the_whole_project_as_context(project: Path, run_minlint: RunMinlint) -> None:
+    # The campaign's references resolve into plans/ (no false ML201), as when the file is named.
     code, document = check_json(run_minlint, "campaigns", cwd=project)
-    assert code == 1
-    assert rules_of(document) == {"ML201"}
-    assert {path for path, _, _ in found(document)} == {"campaigns/winback.yaml"}
+    assert (code, found(document)) == (0, [])
+    assert document["summary"]["files"] == 1
+    _, named = check_json(run_minlint, "campaigns/winback.yaml", cwd=project)
+    assert named == document
 
 
 def test_the_registry_applies_to_a_named_plan(project: Path, run_minlint: RunMinlint) -> None:
@@ -80,11 +83,12 @@ def test_the_registry_applies_to_a_named_plan(project: Path, run_minlint: RunMin
     ]
 
 
-def test_a_registry_outside_a_named_folder_does_not_apply(project: Path, run_minlint: RunMinlint) -> None:
+def test_the_registry_outside_a_named_folder_applies_to_it(project: Path, run_minlint: RunMinlint) -> None:
     _, document = check_json(run_minlint, "plans", cwd=project)
-    assert not {"ML004", "ML008", "ML009"} & rules_of(document)
+    assert {"ML004", "ML008", "ML009"} <= rules_of(document)
     assert ("plans/web.yaml", 7, "ML001") in found(document)
     assert ("plans/other.yaml", 6, "ML003") in found(document)
+    assert {path for path, _, _ in found(document)} <= {"plans/web.yaml", "plans/other.yaml", "plans/registry.yaml"}
 
 
 def test_only_the_named_file_is_reported_and_counted(project: Path, run_minlint: RunMinlint) -> None:
@@ -101,8 +105,12 @@ def test_campaign_usage_elsewhere_counts_for_a_named_plan(project: Path, run_min
     """ML204 (unused field) needs the campaigns: the one using `adfield` is not named but is in view."""
     _, document = check_json(run_minlint, "--extend-select", "ML204", "plans/web.yaml", cwd=project)
     assert "ML204" not in rules_of(document)
-    # Without the campaigns in view (named folders are their own context), the field is unused.
-    _, alone = check_json(run_minlint, "--extend-select", "ML204", "plans", "registry", cwd=project)
+    # The same when the plans' folder is named: the campaign elsewhere is in view.
+    _, folder = check_json(run_minlint, "--extend-select", "ML204", "plans", cwd=project)
+    assert "ML204" not in rules_of(folder)
+    # Outside the project (no campaign anywhere in view), the field is unused.
+    (project / "campaigns" / "winback.yaml").unlink()
+    _, alone = check_json(run_minlint, "--extend-select", "ML204", "plans", cwd=project)
     assert ("plans/web.yaml", 8, "ML204") in found(alone)
 
 
@@ -150,7 +158,7 @@ def test_the_file_set_reads_the_whole_project_but_reports_only_the_named_file(
     assert planned.problems == []
 
 
-def test_a_session_resolves_named_paths_against_its_own_cwd(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_run_resolves_named_paths_against_its_own_cwd(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(project.parent)
     report = Run(Request(paths=("plans/web.yaml",)), cwd=project).check(today=date(2026, 6, 15))
     assert report.path_problems == ()

@@ -49,12 +49,15 @@ DOCUMENTS: dict[str, tuple[str, list[tuple[int, int, str]]]] = {
         "--- {minlint: 1, kind: tracking-plan, name: flow}\n",
         [],
     ),
+    # An empty first document would hide the spec after it: reported where the spec starts.
+    "empty-first-document": ("---\n---\n" + VALID_PLAN, [(2, 1, "ML902")]),
+    "comment-only-first-document": ("# a header\n---\n...\n---\n" + VALID_PLAN, [(4, 1, "ML902")]),
 }
 
 # The first document decides (see the module docstring): these are skipped, not specs.
 FIRST_DOCUMENT_IS_NOT_A_SPEC: dict[str, str] = {
     "kubernetes-like-stream": "apiVersion: v1\nkind: Service\n---\n" + VALID_PLAN,
-    "empty-first-document": "---\n---\n" + VALID_PLAN,
+    "empty-first-document-then-no-spec": "---\n---\napiVersion: v1\nkind: Service\n",
 }
 
 

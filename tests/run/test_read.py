@@ -71,6 +71,14 @@ def test_a_plan_that_only_uses_the_words_as_names_is_not_context() -> None:
     assert not maybe_context(plan)
 
 
+def test_a_backslash_outside_double_quotes_hides_nothing() -> None:
+    # Only double-quoted scalars have escapes: a regex in a plain or single-quoted value is just text.
+    plan = b"minlint: 1\nkind: tracking-plan\nname: web\ntraits:\n  id: {pattern: '^\\d+$'}\n"
+    assert not could_hide_words(plan)
+    assert not maybe_context(plan)
+    assert could_hide_words(plan.replace(b"'", b'"'))
+
+
 def test_a_plan_mentioning_a_context_kind_in_a_comment_is_maybe_context() -> None:
     # The context pass reads it, finds a plan, and hands it to the file pass (tests/run/test_context.py).
     assert maybe_context(b"minlint: 1\n# see kind: purposes in purposes.yaml\nkind: tracking-plan\n")
@@ -78,7 +86,7 @@ def test_a_plan_mentioning_a_context_kind_in_a_comment_is_maybe_context() -> Non
 
 @pytest.mark.parametrize(
     "data",
-    [b"kind: \\x70urposes", "kind: purposes".encode("utf-16"), "kind: caf\xe9".encode("latin-1")],
+    [b'kind: "\\x70urposes"', "kind: purposes".encode("utf-16"), "kind: caf\xe9".encode("latin-1")],
     ids=["escape", "utf-16", "not-utf-8"],
 )
 def test_text_that_could_hide_a_word_is_maybe_everything(data: bytes) -> None:

@@ -29,9 +29,9 @@ def settings_key(settings: Settings) -> str:
     )
 
 
-def run_key(settings: str, report_only: frozenset[str] | None, contents: list[str]) -> str:
-    """A whole run: the settings, which files are reported, every file's name and content digest."""
-    return digest(settings, repr(sorted(report_only or ())), str(report_only is None), *contents)
+def run_key(settings: str, report_only: frozenset[str] | None, named: frozenset[str], contents: list[str]) -> str:
+    """A whole run: the settings, which files are reported and named, every file's name and content digest."""
+    return digest(settings, repr(sorted(report_only or ())), str(report_only is None), repr(sorted(named)), *contents)
 
 
 def context_key(settings: str, context: list[tuple[str, str]], facts: bool) -> str:
@@ -39,6 +39,12 @@ def context_key(settings: str, context: list[tuple[str, str]], facts: bool) -> s
     return digest(settings, digest(*(part for pair in context for part in pair)), str(facts))
 
 
-def file_key(context: str, display: str, content: str, report: bool) -> str:
-    """One file's outcome: checked in full (``report``) or read for context only."""
-    return digest(context, display, content, "report" if report else "context")
+def file_key(context: str, display: str, content: str, report: bool, named: bool = False) -> str:
+    """One file's outcome: checked in full (``report``) or read for context only; named on the
+    command line or not (a named file that is not a spec can be a finding)."""
+    return digest(context, display, content, "report" if report else "context", "named" if named else "")
+
+
+def packs_key(files: list[tuple[str, bytes]]) -> str:
+    """The built-in rule packs: minlint's version and every pack file's name and bytes."""
+    return digest(__version__, *(part for shown, data in files for part in (shown, data)))
