@@ -10,51 +10,72 @@ from typing import Any, TypeVar
 
 import click
 
-from minlint import __version__
+from minlint import __version__, interrupts
 from minlint.formatters import FORMATS
 from minlint.inventory import RENDERERS as INVENTORY_FORMATS
+from minlint.safetext import visible
 from minlint.vocabulary import SCHEMA_NAMES
 
 SEVERITY_CHOICE = click.Choice(["error", "warning", "info"])
+INVENTORY_ALIASES = {"md": "markdown"}  # other names `inventory --format` accepts
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def selection_options(function: F) -> F:
-    """Options every command that reads the configuration shares: the file and rule selection."""
-    options = [
-        click.option("--config", metavar="FILE", help="Use this configuration file instead of looking for one."),
-        click.option(
-            "--select",
-            multiple=True,
-            metavar="CODES",
-            help="Run only these rules: codes, prefixes (ML1) or names, comma-separated. Overrides the config.",
-        ),
-        click.option(
-            "--extend-select", multiple=True, metavar="CODES", help="Run these rules too (e.g. rules off by default)."
-        ),
-        click.option("--ignore", multiple=True, metavar="CODES", help="Do not run these rules."),
-        click.option(
-            "--exclude", multiple=True, metavar="GLOB", help="Leave out files matching this glob. Repeatable."
-        ),
-        click.option("--no-cache", is_flag=True, help="Do not read or write the cache (.minlint_cache/)."),
-        click.option(
-            "--jobs",
-            "-j",
-            type=click.IntRange(min=1),
-            metavar="N",
-            help="Check files on N processes [default: every core for big runs, 1 for small ones].",
-        ),
-        click.option(
-            "--rules",
-            "rule_packs",
-            multiple=True,
-            metavar="FILE",
-            help="An extra rule pack (kind: rules), e.g. your organisation's policies. Repeatable.",
-        ),
-    ]
+def _apply(function: F, options: list[Callable[[F], F]]) -> F:
     for option in reversed(options):
         function = option(function)
     return function
+
+
+def _positive(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
+    if value is not None and value < 1:
+        raise click.BadParameter(f"{value} is not a number of processes (1 or more).", ctx, param)
+    return value
+
+
+_CONFIG = click.option("--config", metavar="FILE", help="Use this configuration file instead of looking for one.")
+_RULE_PACKS = click.option(
+    "--rules",
+    "rule_packs",
+    multiple=True,
+    metavar="FILE",
+    help="An extra rule pack (kind: rules), e.g. your organisation's policies. Repeatable.",
+)
+_SELECT = click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Run only these rules: codes, prefixes (ML1) or names, comma-separated. Overrides the config.",
+)
+_EXTEND_SELECT = click.option(
+    "--extend-select", multiple=True, metavar="CODES", help="Run these rules too (e.g. rules off by default)."
+)
+_IGNORE = click.option("--ignore", multiple=True, metavar="CODES", help="Do not run these rules.")
+_EXCLUDE = click.option(
+    "--exclude", multiple=True, metavar="GLOB", help="Leave out files matching this glob. Repeatable."
+)
+_NO_CACHE = click.option("--no-cache", is_flag=True, help="Do not read or write the cache (.minlint_cache/).")
+_JOBS = click.option(
+    "--jobs",
+    "-j",
+    type=int,
+    callback=_positive,
+    metavar="N",
+    help="Check files on N processes [default: every core for big runs, 1 for small ones].",
+)
+
+
+def rule_options(function: F) -> F:
+    """Which rules exist and which run: ``--config``, ``--select``, ``--extend-select``, ``--ignore``, ``--rules``.
+
+    What ``minlint rules`` uses; no files are read, so it offers nothing about files.
+    """
+    return _apply(function, [_CONFIG, _SELECT, _EXTEND_SELECT, _IGNORE, _RULE_PACKS])
+
+
+def selection_options(function: F) -> F:
+    """Options every command that checks the project shares: the rule selection and the file selection."""
+    return _apply(function, [_CONFIG, _SELECT, _EXTEND_SELECT, _IGNORE, _EXCLUDE, _NO_CACHE, _JOBS, _RULE_PACKS])
 
 
 def project_options(function: F) -> F:
@@ -110,7 +131,7 @@ class MinlintGroup(click.Group):
                 import traceback  # only here: it costs every run several milliseconds to import
 
                 traceback.print_exc()
-            detail = str(failure).splitlines()[0] if str(failure) else ""
+            detail = visible(str(failure).splitlines()[0]) if str(failure) else ""
             sys.stderr.write(
                 f"minlint: internal error: {type(failure).__name__}{': ' + detail if detail else ''} — "
                 f"this is a bug in minlint {__version__}; please report it at {ISSUES_URL} with the "
@@ -140,7 +161,7 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.meta["minlint.debug"] = debug
 
 
-@main.command()
+@main.command(short_help="Check the specs: every finding, where it is and how to fix it.")
 @project_options
 @click.option(
     "--format",
@@ -174,7 +195,7 @@ def check(
     raise SystemExit(run_check(options))
 
 
-@main.command()
+@main.command(short_help="Record every current finding, so that `check` reports only new ones.")
 @project_options
 @click.option("--update", is_flag=True, help="Replace an existing baseline (pruning fixed findings).")
 @click.option("--baseline", metavar="FILE", help="Where to write it [default: .minlint-baseline.json at the root].")
@@ -185,7 +206,7 @@ def baseline(update: bool, **values: Any) -> None:
     raise SystemExit(run_baseline(_request(**values), update))
 
 
-@main.command()
+@main.command(short_help="List every inline suppression: the register of exceptions.")
 @project_options
 @click.option(
     "--format",
@@ -202,8 +223,8 @@ def suppressions(output_format: str, **values: Any) -> None:
     raise SystemExit(run_suppressions(_request(**values), output_format))
 
 
-@main.command(name="rules")
-@selection_options
+@main.command(name="rules", short_help="List every rule, and whether it runs under the configuration.")
+@rule_options
 @click.option(
     "--format",
     "output_format",
@@ -213,21 +234,70 @@ def suppressions(output_format: str, **values: Any) -> None:
     help="Output format.",
 )
 def rules_command(output_format: str, **values: Any) -> None:
-    """List every rule: code, name, severity, target, summary, and whether it runs under the configuration."""
+    """List every rule: code, name, severity, target, summary, and whether it runs under the configuration.
+
+    The built-in rules, then those of the rule packs the configuration's `rules` and `--rules` name.
+    """
     from minlint.commands.rules import run_rules
 
     raise SystemExit(run_rules(_request(**values), output_format))
 
 
-@main.command()
+@main.command(short_help="Explain a rule: why it matters, how to fix it, examples.")
+@click.argument("rule")
+@_CONFIG
+@_RULE_PACKS
+@click.option("--no-color", is_flag=True, help="Plain Markdown, even on a terminal.")
+def explain(rule: str, no_color: bool, **values: Any) -> None:
+    """Explain RULE (a code such as ML001, or a name such as missing-purpose): why it matters and how to fix it.
+
+    Knows the built-in rules and those of the rule packs the configuration's `rules` and `--rules` name.
+    """
+    from minlint.commands.common import use_color
+    from minlint.commands.explain import run_explain
+
+    raise SystemExit(run_explain(rule, use_color(no_color), _request(**values)))
+
+
+@main.command(short_help="List the data categories a field may declare: the Fides taxonomy and the project's own.")
+@click.argument("key", required=False)
+@click.option("--personal", is_flag=True, help="Only categories of personal data.")
+@click.option("--special", is_flag=True, help="Only special-category data (GDPR Art. 9).")
+@click.option("--own", is_flag=True, help="Only the project's own categories (from its kind: categories files).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@_CONFIG
+@_EXCLUDE
+def categories(key: str | None, personal: bool, special: bool, own: bool, output_format: str, **values: Any) -> None:
+    """List the data categories a field's `category:` may name: the built-in Fides taxonomy, with
+    minlint's additions, and the project's own from its `kind: categories` files.
+
+    KEY lists only that category and those below it (`user.contact`). Shown for each: its key and
+    name, whether it is personal data, whether it is special-category data (GDPR Art. 9), its legal
+    regime (art9, art8 for children's data, art10 for criminal data) and where it comes from.
+    """
+    from minlint.commands.categories import CategoryFilter, run_categories
+
+    wanted = CategoryFilter(key, personal, special, own)
+    raise SystemExit(run_categories(_request(**values), wanted, output_format))
+
+
+@main.command(short_help="Write the record of processing (GDPR Art. 30) of the specs.")
 @project_options
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(sorted(INVENTORY_FORMATS)),
+    type=click.Choice([*sorted(INVENTORY_FORMATS), *INVENTORY_ALIASES]),
+    metavar="[" + "|".join(sorted(INVENTORY_FORMATS, key=lambda name: name != "markdown")) + "]",
     default="markdown",
     show_default=True,
-    help="Output format.",
+    help="Output format (md is short for markdown).",
 )
 @click.option("--output", "-o", metavar="FILE", help="Write the inventory to FILE (atomically) instead of stdout.")
 def inventory(output_format: str, output: str | None, **values: Any) -> None:
@@ -235,15 +305,17 @@ def inventory(output_format: str, output: str | None, **values: Any) -> None:
 
     One row per collected field: where it is defined, its data category, purposes, lawful basis,
     retention, recipients and the campaigns using it, with findings next to the field they concern,
-    and a view per purpose. Exit status: 0 (findings do not fail it), 2 bad configuration or
-    unreadable path.
+    and a view per purpose.
+
+    Exit status: 0 (findings do not fail it), 2 bad configuration or unreadable path.
     """
     from minlint.commands.inventory import run_inventory
 
+    output_format = INVENTORY_ALIASES.get(output_format, output_format)
     raise SystemExit(run_inventory(_request(**values), output_format, output))
 
 
-@main.command()
+@main.command(short_help="Start a project here that passes clean.")
 @click.option("--yes", "-y", is_flag=True, help="Do not ask: use the defaults (also when not on a terminal).")
 @click.option("--pre-commit", is_flag=True, help="Also write .pre-commit-config.yaml (only if there is none).")
 def init(yes: bool, pre_commit: bool) -> None:
@@ -256,18 +328,7 @@ def init(yes: bool, pre_commit: bool) -> None:
     raise SystemExit(run_init(yes, pre_commit))
 
 
-@main.command()
-@click.argument("rule")
-@click.option("--no-color", is_flag=True, help="Plain Markdown, even on a terminal.")
-def explain(rule: str, no_color: bool) -> None:
-    """Explain RULE (a code such as ML001, or a name such as missing-purpose): why it matters and how to fix it."""
-    from minlint.commands.common import use_color
-    from minlint.commands.explain import run_explain
-
-    raise SystemExit(run_explain(rule, use_color(no_color)))
-
-
-@main.command()
+@main.command(short_help="Print the JSON Schema of a spec kind, for editors.")
 @click.argument("kind", type=click.Choice(SCHEMA_NAMES))
 def schema(kind: str) -> None:
     """Print the JSON Schema of a spec KIND (or of the configuration), for editors."""
@@ -285,13 +346,24 @@ def run() -> None:
     cyclic garbage collector stays off; and it leaves without tearing its heap down object by
     object (as mypy does), once its output is flushed — after a large run that alone saves a
     noticeable part of a second.
+
+    SIGINT and SIGTERM stop the run cleanly (:mod:`minlint.interrupts`): no traceback, no
+    temporary file left, worker processes stopped, and exit status 130 or 143 — never 0 or 1,
+    whatever the command was doing when the signal came.
     """
     gc.disable()
+    interrupts.install()
     try:
-        main()
-        code = 0
-    except SystemExit as leaving:
-        code = _exit_code(leaving.code)
+        try:
+            main()
+            code = 0
+        except SystemExit as leaving:
+            code = _exit_code(leaving.code)
+        interrupts.closing()  # a signal from here on ends the process at once, with 128 + its number
+    except interrupts.Interrupted:
+        code = 2  # replaced just below: received() is set
+    if interrupts.received() is not None:
+        code = interrupts.finish()  # stops what is left (worker processes), says so on stderr
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -19,6 +19,7 @@ from minlint.loader.decode import DecodeFailure, decode
 from minlint.loader.nodes import YMap, YSeq
 from minlint.loader.tree import parse_yaml
 from minlint.paths import git_root, shown_path
+from minlint.safetext import visible
 
 CONFIG_FILE = ".minlint.yaml"
 PYPROJECT = "pyproject.toml"
@@ -27,11 +28,16 @@ _SIZE = re.compile(r"^([0-9]+(?:\.[0-9]+)?) *([kKmMgG]?)i?[bB]?$")
 
 
 class ConfigError(Exception):
-    """A configuration that cannot be used; ``str()`` is one ``path:line:column: message`` line."""
+    """A configuration that cannot be used; ``str()`` is one ``path:line:column: message`` line.
+
+    The path and the message quote what the user wrote (a folder's name, a glob, a value the schema
+    rejects): their control characters are made :func:`~minlint.safetext.visible`, so that the line
+    stays one line wherever it is shown.
+    """
 
     def __init__(self, path: str, line: int, column: int, message: str) -> None:
-        super().__init__(f"{path}:{line}:{column}: {message}")
-        self.message = message
+        super().__init__(visible(f"{path}:{line}:{column}: {message}"))
+        self.message = visible(message)
 
 
 class Config(NamedTuple):

@@ -31,8 +31,12 @@ def _example_block(example: Example, heading: str) -> list[str]:
     return [*lines, ""]
 
 
-def rule_markdown(rule: RuleDef, level: int = 2) -> str:
-    """The full documentation of one rule as Markdown, headed at ``level``."""
+def rule_markdown(rule: RuleDef, level: int = 2, links: bool = True) -> str:
+    """The full documentation of one rule as Markdown, headed at ``level``.
+
+    ``links=False`` leaves out the links to other pages of ``docs/``, which a reader of
+    ``minlint explain`` (minlint installed from a wheel) does not have.
+    """
     hashes = "#" * level
     targets = ", ".join(rule.targets)
     lines = [
@@ -60,11 +64,11 @@ def rule_markdown(rule: RuleDef, level: int = 2) -> str:
             lines += _example_block(example, "Fires")
         for example in good:
             lines += _example_block(example, "Passes")
-    lines += _suppression_section(rule, hashes)
+    lines += _suppression_section(rule, hashes, links)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _suppression_section(rule: RuleDef, hashes: str) -> list[str]:
+def _suppression_section(rule: RuleDef, hashes: str, links: bool) -> list[str]:
     """How to record an exception to this rule (not offered for the rules about suppressions)."""
     if rule.id in SUPPRESSION_CODES:
         return []
@@ -81,8 +85,9 @@ def _suppression_section(rule: RuleDef, hashes: str) -> list[str]:
         "",
         f"The comment goes on the key's line or alone on the line above it, and silences only `{rule.id}`",
         "on that line. `minlint suppressions` lists every exception for review; to turn the rule off for",
-        f"a whole project or folder, use `ignore: [{rule.id}]` or `per-path-ignores` in `.minlint.yaml`",
-        "(see [docs/ci.md](ci.md)).",
+        f"a whole project or folder, use `ignore: [{rule.id}]` or `per-path-ignores` in `.minlint.yaml`"
+        + ("" if links else "."),
+        *(["(see [docs/ci.md](ci.md))."] if links else []),
         "",
     ]
 

@@ -49,6 +49,7 @@ def _temporary(folder: Path, name: str) -> tuple[int, str]:
     with it), which would cost a pre-commit hook's every cache write several milliseconds.
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_BINARY", 0)  # Windows: no newline translation
     for _ in range(100):
         temporary = str(folder / f".{name}.{os.urandom(6).hex()}.tmp")
         try:

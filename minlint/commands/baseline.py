@@ -11,6 +11,7 @@ from minlint.paths import display_path
 from minlint.run import Run
 from minlint.run.gates import baseline_path
 from minlint.run.request import Request
+from minlint.safetext import visible
 
 
 def run_baseline(request: Request, update: bool) -> int:
@@ -34,7 +35,7 @@ def run_baseline(request: Request, update: bool) -> int:
     if report.path_problems:
         error("baseline not written: some paths could not be read")
         return EXIT_ERROR
-    shown = display_path(path, workspace.cwd)
+    shown = visible(display_path(path, workspace.cwd))
     if path.exists() and not update:
         error(f"{shown} already exists; use `minlint baseline --update` to replace it")
         return EXIT_ERROR

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from typing import NamedTuple
 
@@ -13,6 +12,7 @@ from minlint.commands.common import (
     SETUP_ERRORS,
     error,
     git_error_types,
+    note,
     use_color,
     write_output,
 )
@@ -53,8 +53,8 @@ def run_check(options: CheckOptions, today: date | None = None) -> int:
         error(str(failure))
         return EXIT_ERROR
     report = merge_reports(reports)
-    for note in notes:
-        sys.stderr.write(f"minlint: note: {note.path}: {note.message}\n")
+    for skipped in notes:
+        note(f"{skipped.path}: {skipped.message}")
     if not write_report(report, options):
         return EXIT_ERROR
     for problem in report.path_problems:

@@ -11,6 +11,7 @@ from minlint.config import ConfigError
 from minlint.engine.engine import RuleCompileError
 from minlint.engine.packs import PackError
 from minlint.fileio import write_atomic
+from minlint.safetext import visible
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -21,16 +22,31 @@ SETUP_ERRORS = (ConfigError, PackError, RuleCompileError, BaselineError)
 
 
 def error(message: str) -> None:
-    """Print one ``minlint: error:`` line on stderr."""
-    sys.stderr.write(f"minlint: error: {message}\n")
+    """Print one ``minlint: error:`` line on stderr.
+
+    Messages name files, quote configuration values and git's words, all untrusted: control characters
+    are made :func:`~minlint.safetext.visible`, so the message stays one line and drives no terminal.
+    """
+    sys.stderr.write(f"minlint: error: {visible(message)}\n")
+
+
+def note(message: str) -> None:
+    """Print one ``minlint: note:`` line on stderr (escaped like :func:`error`)."""
+    sys.stderr.write(f"minlint: note: {visible(message)}\n")
 
 
 def use_color(no_color: bool) -> bool:
-    """Colour only on a terminal, unless ``--no-color`` or ``NO_COLOR``; ``FORCE_COLOR`` forces it."""
+    """Colour only on a terminal that shows it.
+
+    ``--no-color`` and ``NO_COLOR`` turn it off; then ``FORCE_COLOR`` turns it on; then ``TERM=dumb``
+    (a terminal without escape sequences, such as an editor's shell buffer) turns it off.
+    """
     if no_color or os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
+    if os.environ.get("TERM") == "dumb":
+        return False
     return sys.stdout.isatty()
 
 

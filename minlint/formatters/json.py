@@ -1,4 +1,9 @@
-"""The ``json`` format: one object with every finding and the summary counts."""
+"""The ``json`` format: one object with every finding and the summary counts.
+
+A run in which some path could not be read (a missing path, an unreadable file) also has ``errors``:
+one ``{"path": …, "message": …}`` per path, after ``summary``. A run that read everything has no
+``errors`` key, so its output is what it always was.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +33,8 @@ def _finding(finding: Finding) -> dict[str, Any]:
 def report_dict(report: Report, show_suppressed: bool = False, *, lazy: bool = False) -> dict[str, Any]:
     """The report as plain data, in the documented ``version: 1`` shape.
 
-    With ``show_suppressed`` a ``suppressed`` list is added: each silenced finding with ``by``
+    ``errors`` lists the paths that could not be read, when there are any. With ``show_suppressed`` a
+    ``suppressed`` list is added: each silenced finding with ``by``
     (``inline`` or ``baseline``), ``reason`` and, for inline ones, the comment's ``line`` and ``until``.
     ``lazy`` gives the findings as a generator, for :func:`~minlint.formatters.jsontext.dumps`.
     """
@@ -45,6 +51,8 @@ def report_dict(report: Report, show_suppressed: bool = False, *, lazy: bool = F
             "infos": summary.infos,
         },
     }
+    if report.path_problems:
+        document["errors"] = [{"path": problem.path, "message": problem.message} for problem in report.path_problems]
     if show_suppressed:
         document["suppressed"] = [
             {

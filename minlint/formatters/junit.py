@@ -22,6 +22,9 @@ Layout::
   is a line in the suite's ``system-out``.
 - Suppressed findings are left out, unless ``show_suppressed``: then each is a ``skipped``
   testcase whose message says by what and why.
+- A path that could not be read (a missing path, an unreadable file) is a testcase named after the
+  path, with an ``error`` of type ``path-not-read``, in a first suite ``minlint`` (its ``errors``
+  attribute counts them). A run with such errors never has the passing ``all spec files`` case.
 - Output is reproducible: ``time="0"``, ``hostname="minlint"`` and the fixed
   ``timestamp="1970-01-01T00:00:00"`` (the Unix epoch, the usual "no real time recorded" value
   of reproducible builds, and one no reader mistakes for the time of a run). The strict schema
@@ -30,9 +33,10 @@ Layout::
   totals are on each ``testsuite``, which is where CI servers read them.
 
 The document validates against both the lenient Jenkins xUnit schema and the strict Ant schema
-(``tests/data/schemas``). It is built with :mod:`xml.etree.ElementTree`, which escapes markup;
-characters XML 1.0 forbids (control characters other than tab and line breaks) are replaced by
-a visible ``\xNN``.
+(``tests/data/schemas``). It is built with :mod:`xml.etree.ElementTree`, which escapes markup.
+Text from the specs (paths, targets, messages, reasons) has its control characters made visible
+(:func:`minlint.safetext.visible`), so a line break in a field's name cannot start a line of a
+failure's text; any other character XML 1.0 forbids is replaced by a visible ``\xNN``.
 """
 
 from __future__ import annotations
@@ -44,11 +48,13 @@ from itertools import groupby
 
 from minlint.findings import Finding
 from minlint.formatters import FormatOptions
-from minlint.report import Report, Suppressed
+from minlint.report import PathProblem, Report, Suppressed
+from minlint.safetext import visible
 
 TIMESTAMP = "1970-01-01T00:00:00"
 HOSTNAME = "minlint"
 FILE_TARGET = "file"
+PATH_NOT_READ = "path-not-read"
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -57,6 +63,11 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 def xml_safe(text: str) -> str:
     """``text`` with the characters XML 1.0 cannot carry replaced by a visible escape."""
     return _FORBIDDEN.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+def _shown(text: str) -> str:
+    """Untrusted text for an attribute or one line: control characters visible, nothing XML forbids."""
+    return xml_safe(visible(text))
 
 
 def _text(text: str) -> str:
@@ -75,16 +86,17 @@ class _Suite:
         self.path = path
         self.cases: list[ET.Element] = []
         self.failures = 0
+        self.errors = 0
         self.skipped = 0
         self.output: list[str] = []
 
     def case(self, name: str) -> ET.Element:
-        element = ET.Element("testcase", {"name": xml_safe(name), "classname": xml_safe(self.path), "time": "0"})
+        element = ET.Element("testcase", {"name": _shown(name), "classname": _shown(self.path), "time": "0"})
         self.cases.append(element)
         return element
 
     def element(self, index: int) -> ET.Element:
-        path = xml_safe(self.path)
+        path = _shown(self.path)
         suite = ET.Element(
             "testsuite",
             {
@@ -93,7 +105,7 @@ class _Suite:
                 "id": str(index),
                 "tests": str(len(self.cases)),
                 "failures": str(self.failures),
-                "errors": "0",
+                "errors": str(self.errors),
                 "skipped": str(self.skipped),
                 "time": "0",
                 "timestamp": TIMESTAMP,
@@ -108,8 +120,9 @@ class _Suite:
 
 
 def _line(finding: Finding, path: str, hint: str | None) -> str:
-    text = f"{path}:{finding.line}:{finding.column} {finding.rule} {finding.name} {finding.message}"
-    return text if hint is None else f"{text}\nhint: {hint} [minlint explain {finding.rule}]"
+    where = f"{visible(path)}:{finding.line}:{finding.column}"
+    text = f"{where} {visible(finding.rule)} {visible(finding.name)} {visible(finding.message)}"
+    return text if hint is None else f"{text}\nhint: {visible(hint)} [minlint explain {visible(finding.rule)}]"
 
 
 def _add_findings(suite: _Suite, findings: Iterable[Finding], hints: dict[str, str]) -> None:
@@ -122,9 +135,7 @@ def _add_findings(suite: _Suite, findings: Iterable[Finding], hints: dict[str, s
             suite.case(target)
         for finding in failing:
             case = suite.case(target if len(failing) == 1 else f"{target} [{finding.rule}]")
-            failure = ET.SubElement(
-                case, "failure", {"message": xml_safe(finding.message), "type": xml_safe(finding.rule)}
-            )
+            failure = ET.SubElement(case, "failure", {"message": _shown(finding.message), "type": _shown(finding.rule)})
             failure.text = _text(_line(finding, suite.path, hints.get(finding.rule)))
             suite.failures += 1
         suite.output += [_line(f, suite.path, hints.get(f.rule)) for f in group if f.severity == "info"]
@@ -134,10 +145,22 @@ def _add_suppressed(suite: _Suite, items: Iterable[Suppressed]) -> None:
     for item in items:
         finding = item.finding
         case = suite.case(f"{finding.target or FILE_TARGET} [{finding.rule}]")
-        why = f"suppressed ({item.by})" + (f": {item.reason}" if item.reason else "")
-        skipped = ET.SubElement(case, "skipped", {"message": xml_safe(why)})
+        why = f"suppressed ({item.by})" + (f": {visible(item.reason)}" if item.reason else "")
+        skipped = ET.SubElement(case, "skipped", {"message": _shown(why)})
         skipped.text = _text(f"{_line(finding, suite.path, None)}\n{why}")
         suite.skipped += 1
+
+
+def _error_suite(problems: Iterable[PathProblem]) -> _Suite:
+    """The suite ``minlint``, with one errored testcase per path that could not be read."""
+    suite = _Suite("minlint")
+    for problem in problems:
+        case = suite.case(problem.path)
+        text = f"{visible(problem.path)}: {visible(problem.message)}"
+        error = ET.SubElement(case, "error", {"message": _shown(text), "type": PATH_NOT_READ})
+        error.text = _text(text)
+        suite.errors += 1
+    return suite
 
 
 def junit_tree(report: Report, options: FormatOptions) -> ET.Element:
@@ -151,14 +174,20 @@ def junit_tree(report: Report, options: FormatOptions) -> ET.Element:
             path = report.root_relative(item.finding.path)
             _add_suppressed(suites.setdefault(path, _Suite(path)), [item])
     root = ET.Element("testsuites")
-    if not suites:
+    first: list[_Suite] = []
+    checked = _plural(report.summary.files, "spec file")
+    if report.path_problems:
+        errors = _error_suite(report.path_problems)
+        if not suites:
+            errors.output.append(f"{_plural(errors.errors, 'path')} could not be read; 0 findings in {checked}.")
+        first.append(errors)
+    elif not suites:
         placeholder = _Suite("minlint")
         placeholder.case("all spec files")
-        summary = report.summary
-        placeholder.output.append(f"No findings in {_plural(summary.files, 'spec file')}.")
-        root.append(placeholder.element(0))
-    for index, path in enumerate(sorted(suites)):
-        root.append(suites[path].element(index))
+        placeholder.output.append(f"No findings in {checked}.")
+        first.append(placeholder)
+    for index, suite in enumerate([*first, *(suites[path] for path in sorted(suites))]):
+        root.append(suite.element(index))
     return root
 
 

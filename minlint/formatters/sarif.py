@@ -1,12 +1,18 @@
-"""The ``sarif`` format: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+r"""The ``sarif`` format: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
 
 One run, with every rule of the report in ``tool.driver.rules`` (metadata and help read from
 the rule packs through :func:`minlint.docgen.rule_markdown`) and one result per finding.
 
 Choices made so that the output is a pure, reproducible function of the report:
 
-- No timestamps, no ``invocations``, no absolute paths: golden files and CI diffs stay stable.
-- ``artifactLocation.uri`` is relative to the project root, with ``uriBaseId: "%SRCROOT%"``.
+- No timestamps, no absolute paths, and ``invocations`` only when something failed: golden files
+  and CI diffs stay stable.
+- A path that could not be read (a missing path, an unreadable file) makes the run fail visibly:
+  ``invocations[0].executionSuccessful`` is ``false``, with one ``toolExecutionNotifications`` entry
+  (level ``error``, the path and why) per path. A clean run has no ``invocations`` at all.
+- ``artifactLocation.uri`` is relative to the project root, with ``uriBaseId: "%SRCROOT%"``, and
+  percent-encodes the file name's real bytes (RFC 3986): a name that is not UTF-8 is shown as
+  ``\xNN`` by the other formats, but here ``%FF`` is the byte itself, which a viewer can open.
   ``originalUriBaseIds`` (the root as a ``file://`` URI) is left out on purpose: the root differs
   per machine and checkout, and SARIF consumers such as GitHub code scanning resolve relative
   URIs against the repository checkout themselves. ``FormatOptions`` has no switch for it.
@@ -36,7 +42,8 @@ from minlint.engine.rule import RuleDef
 from minlint.findings import Finding
 from minlint.formatters import FormatOptions
 from minlint.formatters.jsontext import dumps
-from minlint.report import Report, Suppressed
+from minlint.report import PathProblem, Report, Suppressed
+from minlint.safetext import name_bytes
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -111,13 +118,15 @@ def _rule(rule: RuleDef) -> dict[str, Any]:
 
 
 def artifact_location(path: str) -> dict[str, str]:
-    """A SARIF artifact location: a percent-encoded URI relative to ``%SRCROOT%``.
+    """A SARIF artifact location: a URI relative to ``%SRCROOT%``, the name's real bytes percent-encoded.
 
-    A file outside the project root (an absolute path) gets a ``file://`` URI and no base.
+    ``path`` is a path as findings show it (:func:`minlint.paths.display_path`); a file outside the
+    project root (an absolute path) gets a ``file://`` URI and no base.
     """
+    uri = quote(name_bytes(path))
     if path.startswith("/"):
-        return {"uri": "file://" + quote(path)}
-    return {"uri": quote(path), "uriBaseId": SRCROOT}
+        return {"uri": "file://" + uri}
+    return {"uri": uri, "uriBaseId": SRCROOT}
 
 
 def _message(finding: Finding, rule: RuleDef | None) -> str:
@@ -171,6 +180,19 @@ def _suppression(suppressed: Suppressed, report: Report) -> dict[str, Any]:
     return entry
 
 
+def _notification(problem: PathProblem, report: Report) -> dict[str, Any]:
+    location = {"physicalLocation": {"artifactLocation": artifact_location(report.root_relative(problem.path))}}
+    return {"level": "error", "message": {"text": f"{problem.path}: {problem.message}"}, "locations": [location]}
+
+
+def invocations(report: Report) -> list[dict[str, Any]]:
+    """The run's ``invocations``: none for a run that read every path, else one that failed and says why."""
+    if not report.path_problems:
+        return []
+    notifications = [_notification(problem, report) for problem in report.path_problems]
+    return [{"executionSuccessful": False, "toolExecutionNotifications": notifications}]
+
+
 def sarif_log(report: Report) -> dict[str, Any]:
     """The report as a SARIF 2.1.0 log (plain data, keys in a fixed order)."""
     index = {rule.id: position for position, rule in enumerate(report.rules)}
@@ -189,11 +211,12 @@ def sarif_log(report: Report) -> dict[str, Any]:
         "informationUri": INFORMATION_URI,
         "rules": [_rule(rule) for rule in report.rules],
     }
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": SARIF_VERSION,
-        "runs": [{"tool": {"driver": driver}, "results": results, "columnKind": "unicodeCodePoints"}],
-    }
+    run: dict[str, Any] = {"tool": {"driver": driver}}
+    failed = invocations(report)
+    if failed:
+        run["invocations"] = failed
+    run |= {"results": results, "columnKind": "unicodeCodePoints"}
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
 def format_sarif(report: Report, options: FormatOptions) -> str:

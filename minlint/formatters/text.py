@@ -3,7 +3,13 @@
 Every finding is one line starting ``path:line:column`` (terminals and editors make it a link),
 followed by the rule's code and name, the message, and an indented hint naming the rule so that
 ``minlint explain`` is one copy-paste away. Colour comes from rich, imported only when colour is
-on; without colour the same segments are joined as plain text.
+on; without colour the same segments are joined as plain text. Every segment has its control
+characters made visible first (:func:`minlint.safetext.visible`): names, paths and messages come from
+the specs, and a raw line break would split a finding, a raw ESC would drive the terminal.
+
+The summary line never says "No findings" (in green) when a path could not be read: it starts, in
+red, with how many paths could not be read and which. With ``show_suppressed`` it also counts the
+suppressed findings it lists, by what silenced them.
 """
 
 from __future__ import annotations
@@ -15,11 +21,13 @@ from minlint.engine.rule import RuleDef
 from minlint.findings import Finding
 from minlint.formatters import FormatOptions
 from minlint.report import Report
+from minlint.safetext import visible
 
 Segment = tuple[str, str]  # (text, rich style)
 Line = list[Segment]
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
+MAX_NAMED = 3  # paths the summary names when some could not be read
 
 
 def _plural(count: int, word: str) -> str:
@@ -45,21 +53,49 @@ def _finding_lines(finding: Finding, rule: RuleDef | None) -> list[Line]:
     return lines
 
 
-def _summary(report: Report) -> Line:
+def _suppressed_count(report: Report) -> str:
+    """``3 suppressed: 2 inline, 1 baseline`` — the findings ``--show-suppressed`` lists, by what silenced them."""
+    by: dict[str, int] = {"inline": 0, "baseline": 0}
+    for item in report.suppressed:
+        by[item.by] = by.get(item.by, 0) + 1
+    parts = ", ".join(f"{count} {name}" for name, count in by.items() if count)
+    return f"{len(report.suppressed)} suppressed: {parts}"
+
+
+def _unread(report: Report) -> str:
+    """``1 path could not be read (no-such-dir)``: the paths named when there are few."""
+    problems = report.path_problems
+    names = [problem.path for problem in problems[:MAX_NAMED]]
+    more = f" and {len(problems) - len(names)} more" if len(problems) > len(names) else ""
+    return f"{_plural(len(problems), 'path')} could not be read ({', '.join(names)}{more})"
+
+
+def _summary(report: Report, options: FormatOptions) -> Line:
     summary = report.summary
     checked = f"{_plural(summary.files, 'spec file')}, {_plural(summary.fields, 'field')}"
-    skipped = f" ({_plural(summary.skipped, 'other YAML file')} skipped: not minlint specs)" if summary.skipped else ""
-    if not report.findings:
-        return [("No findings", "bold green"), (f" in {checked}{skipped}.", "")]
+    skipped = ""
+    if summary.skipped:
+        what = "not a minlint spec" if summary.skipped == 1 else "not minlint specs"
+        skipped = f"{_plural(summary.skipped, 'other YAML file')} skipped: {what}"
+    suppressed = _suppressed_count(report) if options.show_suppressed and report.suppressed else ""
+    if not report.findings and not report.path_problems:
+        asides = "; ".join(part for part in (skipped, suppressed) if part)
+        return [("No findings", "bold green"), (f" in {checked}{f' ({asides})' if asides else ''}.", "")]
+    # A path that could not be read is said first, in red: the check did not see everything.
+    checked += f" ({skipped})" if skipped else ""
+    line: Line = (
+        [(_unread(report), "bold red"), (f"; checked {checked}: ", "")]
+        if report.path_problems
+        else [(f"Checked {checked}: ", "")]
+    )
     counts = [
         (_plural(summary.errors, "error"), "bold red" if summary.errors else ""),
         (_plural(summary.warnings, "warning"), "bold yellow" if summary.warnings else ""),
         (f"{summary.infos} info", "bold blue" if summary.infos else ""),
     ]
-    line: Line = [(f"Checked {checked}{skipped}: ", "")]
     for index, segment in enumerate(counts):
-        line.append(segment)
-        line.append((", " if index < len(counts) - 1 else ".", ""))
+        line += [(", ", ""), segment] if index else [segment]
+    line.append((f" ({suppressed})." if suppressed else ".", ""))
     return line
 
 
@@ -89,11 +125,11 @@ def _suppressed_lines(report: Report) -> list[Line]:
     return lines
 
 
-def _notes(report: Report) -> list[Line]:
+def _notes(report: Report, options: FormatOptions) -> list[Line]:
     notes: list[Line] = []
     inline = sum(1 for item in report.suppressed if item.by == "inline")
     baselined = len(report.suppressed) - inline
-    if report.suppressed:
+    if report.suppressed and not options.show_suppressed:  # listed, and counted in the summary line
         parts = [f"{inline} by inline suppressions"] if inline else []
         if baselined:
             parts.append(f"{baselined} by the baseline")
@@ -129,8 +165,8 @@ def text_lines(report: Report, options: FormatOptions) -> list[Line]:
     if options.show_suppressed and report.suppressed:
         lines.extend(_suppressed_lines(report))
     if not options.quiet:
-        lines.append(_summary(report))
-        lines.extend(_notes(report))
+        lines.append(_summary(report, options))
+        lines.extend(_notes(report, options))
     return lines
 
 
@@ -146,17 +182,6 @@ def _render_color(lines: list[Line]) -> str:
             text.append(content, style=style or None)
         console.print(text, soft_wrap=True)
     return buffer.getvalue()
-
-
-_CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
-_CONTROL.update({0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r", 0x2028: "\\u2028", 0x2029: "\\u2029"})
-
-
-def visible(text: str) -> str:
-    """``text`` with control characters escaped: spec text and file names are untrusted, and a raw
-    line break would split a finding, a raw ESC would drive the terminal.
-    """
-    return text.translate(_CONTROL)
 
 
 def format_text(report: Report, options: FormatOptions) -> str:

@@ -1,8 +1,10 @@
-"""The ``csv`` inventory: one row per field, for the spreadsheet the DPO already keeps.
+r"""The ``csv`` inventory: one row per field, for the spreadsheet the DPO already keeps.
 
-Lists are joined with ``; ``. Spreadsheets run a cell that starts with ``=``, ``+``, ``-``, ``@``, a
-tab or a carriage return as a formula, and spec text is untrusted, so such text cells are prefixed
-with ``'`` (the usual defence against CSV injection); numbers are written as numbers.
+Lists are joined with ``; ``. Spec text is untrusted. Spreadsheets run a cell that starts with ``=``,
+``+``, ``-`` or ``@`` as a formula, so such text cells are prefixed with ``'`` (the usual defence
+against CSV injection); and a terminal would run the control characters a ``cat`` of the file shows,
+so they are made visible (``\x1b``, ``\n``), descriptions folded onto one line
+(:func:`minlint.safetext.csv_cell`). Numbers are written as numbers.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import csv
 import io
 
 from minlint.inventory.model import Inventory, Row
+from minlint.safetext import csv_cell
 
 HEADERS = (
     "file",
@@ -36,12 +39,12 @@ HEADERS = (
     "findings",
 )
 SEPARATOR = "; "
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FOLDED = frozenset({"description", "purpose_descriptions"})  # prose: folded onto one line
 
 
-def safe(value: str) -> str:
-    """``value``, prefixed with ``'`` when a spreadsheet would run it as a formula."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+def safe(value: str, fold: bool = False) -> str:
+    """``value`` as a cell: control characters visible, prefixed with ``'`` when a spreadsheet would run it."""
+    return csv_cell(value, fold=fold)
 
 
 def _flag(value: bool | None) -> str:
@@ -85,5 +88,5 @@ def render_csv(inventory: Inventory) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(HEADERS)
     for row in inventory.rows:
-        writer.writerow([safe(cell) for cell in _cells(row)])
+        writer.writerow([safe(cell, header in FOLDED) for header, cell in zip(HEADERS, _cells(row), strict=True)])
     return buffer.getvalue()

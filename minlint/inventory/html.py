@@ -3,8 +3,10 @@
 Nothing is fetched: the stylesheet, the script and the SVG picture are inline, and a Content
 Security Policy (``default-src 'none'``, the style and script allowed by their hashes) makes the
 browser refuse anything else, even if spec text ever slipped through unescaped — which it does not:
-every piece of spec text goes through :func:`html.escape`. Findings sit in the row of the field
-they concern, marked by severity in words and symbols as well as colour.
+every piece of spec text goes through :func:`escape` (:func:`html.escape`, after its control
+characters are made visible; descriptions are also folded onto one line by
+:func:`minlint.safetext.prose`). Findings sit in the row of the field they concern, marked by
+severity in words and symbols as well as colour.
 """
 
 from __future__ import annotations
@@ -13,13 +15,14 @@ import base64
 import hashlib
 import re
 from collections.abc import Iterable
-from html import escape
+from html import escape as _escape
 
 from minlint.inventory.assets import SCRIPT, STYLE
 from minlint.inventory.flow import build_flow
 from minlint.inventory.model import FindingRef, Inventory, PurposeView, Row
 from minlint.inventory.svg import render_svg
 from minlint.inventory.text import INTRO, NONE, SEVERITY_MARKS, TITLE, summary_lines
+from minlint.safetext import prose, visible
 
 SEVERITY_ORDER = {"error": 3, "warning": 2, "info": 1}
 INDEFINITE_DAYS = 10**9  # sorts "indefinitely" and unreadable retentions after every real one
@@ -27,6 +30,11 @@ INDEFINITE_DAYS = 10**9  # sorts "indefinitely" and unreadable retentions after 
 
 def _hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def escape(text: str) -> str:
+    """Spec text for HTML: control characters made visible (:func:`minlint.safetext.visible`), markup escaped."""
+    return _escape(visible(text))
 
 
 def ident(text: str) -> str:
@@ -136,7 +144,7 @@ def _purpose_row(number: int, view: PurposeView) -> str:
         retention += f'<br><span class="small">limit {escape(view.max_retention)}</span>'
     return (
         f'<tr id="purpose-{number}"><th scope="row"><code>{ident(view.id)}</code>{name}</th>'
-        f"<td>{escape(view.description) or NONE}{undeclared}</td>"
+        f"<td>{escape(prose(view.description)) or NONE}{undeclared}</td>"
         f"<td>{listed}</td>"
         f"<td>{escape(', '.join(view.bases)) or NONE}</td><td>{retention}</td>"
         f"<td>{_codes(view.recipients)}</td><td>{_codes(view.campaigns)}</td>"
@@ -189,7 +197,8 @@ def _field_row(number: int, row: Row, anchors: dict[str, str]) -> str:
     row_class = "".join(f' class="worst-{name}"' for name, rank in SEVERITY_ORDER.items() if rank == worst)
     weight = sum(10 ** (2 * SEVERITY_ORDER.get(item.severity, 0)) for item in row.findings)
     purposes = "".join(
-        f'<li><a href="#{anchors[item.id]}" title="{escape(item.description)}"><code>{ident(item.id)}</code></a></li>'
+        f'<li><a href="#{anchors[item.id]}" title="{escape(prose(item.description))}">'
+        f"<code>{ident(item.id)}</code></a></li>"
         if item.id in anchors
         else f"<li><code>{ident(item.id)}</code></li>"
         for item in row.purposes
@@ -201,7 +210,7 @@ def _field_row(number: int, row: Row, anchors: dict[str, str]) -> str:
     category = escape(row.category_name or row.category) if row.category else "undeclared"
     if row.category and row.category_name:
         category += f'<br><code class="key">{ident(row.category)}</code>'
-    field = f"<code>{ident(row.ref)}</code>{_small(row.plan)}{_small(row.description)}{collected}"
+    field = f"<code>{ident(row.ref)}</code>{_small(row.plan)}{_small(prose(row.description))}{collected}"
     return (
         f'<tr id="field-{number}" data-key="{escape(row.key)}"{row_class}>'
         f'<th scope="row" data-sort="{escape(row.ref)}">{field}{_finding_items(row.findings)}</th>'
@@ -255,7 +264,7 @@ def _campaigns(inventory: Inventory) -> str:
     if not inventory.campaigns:
         return ""
     body = "".join(
-        f'<tr><th scope="row"><code>{escape(view.name)}</code><br><span class="small">{escape(view.description)}'
+        f'<tr><th scope="row"><code>{escape(view.name)}</code><br><span class="small">{escape(prose(view.description))}'
         f"</span></th><td>{_path(view.file, view.line)}</td><td>{_codes(view.purposes)}</td>"
         f"<td>{escape(view.basis) or NONE}</td><td>{_codes(view.uses)}</td><td>{_codes(view.collects)}</td>"
         f"<td>{_codes(view.recipients)}</td></tr>"

@@ -1,14 +1,15 @@
 """The ``json`` inventory: ``{"version": 1, "summary", "purposes", "fields", "campaigns", …}``.
 
 For other tools (a data catalogue, a consent platform). The shape is versioned; keys are never
-renamed within a version, only added.
+renamed within a version, only added. Written by :func:`minlint.formatters.jsontext.dumps`, so no
+raw control character of spec text reaches the file.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from minlint.formatters.jsontext import dumps
 from minlint.inventory.model import CampaignView, FindingRef, Inventory, PurposeView, Row
 
 INVENTORY_FORMAT_VERSION = 1
@@ -119,5 +120,5 @@ def inventory_dict(inventory: Inventory) -> dict[str, Any]:
 
 
 def render_json(inventory: Inventory) -> str:
-    """The inventory as indented JSON (stable key order, UTF-8 characters kept)."""
-    return json.dumps(inventory_dict(inventory), indent=2, ensure_ascii=False) + "\n"
+    """The inventory as indented JSON (stable key order, UTF-8 characters kept, control characters escaped)."""
+    return dumps(inventory_dict(inventory)) + "\n"

@@ -1,8 +1,10 @@
-"""The ``markdown`` inventory: summary, the Art. 30 purpose table, the data flow as Mermaid, the fields.
+r"""The ``markdown`` inventory: summary, the Art. 30 purpose table, the data flow as Mermaid, the fields.
 
 GitHub-flavoured Markdown, meant to be committed next to the specs or pasted into a wiki. Spec text
-is untrusted: plain text is escaped so it cannot start a link, emphasis, an HTML tag or a new table
-cell; identifiers go in code spans (whose pipes are still escaped, as GitHub tables require).
+is untrusted: plain text is folded onto one line and escaped so it cannot start a link, emphasis, an
+HTML tag or a new table cell; identifiers go in code spans (whose pipes are still escaped, as GitHub
+tables require). Control characters never reach the file raw (:mod:`minlint.safetext`): in plain
+text they are folded or made visible, in an identifier a line break shows as ``\n``.
 """
 
 from __future__ import annotations
@@ -21,19 +23,21 @@ from minlint.inventory.text import (
     personal_text,
     summary_lines,
 )
+from minlint.safetext import visible
 
 _MARKUP = re.compile(r"([\\`*_\[\]<>|#!~])")
 
 
 def text(value: str) -> str:
     """Plain text safe in a table cell: one line, Markdown and HTML characters backslash-escaped."""
-    one_line = re.sub(r"\s+", " ", value.replace("&", "&amp;"))
+    # Folded, not stripped: a message's parts between code spans keep their edge spaces.
+    one_line = visible(re.sub(r"\s+", " ", value.replace("&", "&amp;")))
     return _MARKUP.sub(r"\\\1", one_line)
 
 
 def code(value: str) -> str:
     """``value`` as a code span in a table cell (long enough backtick fences, pipes escaped)."""
-    value = " ".join(value.split())
+    value = " ".join(visible(value).split())
     longest = max((len(run) for run in re.findall(r"`+", value)), default=0)
     fence = "`" * (longest + 1)
     padded = f" {value} " if value.startswith("`") or value.endswith("`") or longest else value

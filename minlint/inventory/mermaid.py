@@ -2,13 +2,15 @@
 
 Spec text is untrusted: every label is quoted, and inside it the characters Mermaid (or the
 Markdown around it) would read — quotes, ``#``, ``&``, ``<``, ``>`` and backticks — are written as
-Mermaid's ``#NN;`` entity codes (line breaks become spaces), so a label can neither end its node,
-open an HTML tag nor close the fence. Node ids are generated (``d0``, ``p1`` …), never user text.
+Mermaid's ``#NN;`` entity codes (control characters, line breaks included, are made visible first
+by :func:`minlint.safetext.visible`), so a label can neither end its node, open an HTML tag nor
+close the fence. Node ids are generated (``d0``, ``p1`` …), never user text.
 """
 
 from __future__ import annotations
 
 from minlint.inventory.flow import Flow
+from minlint.safetext import visible
 
 COLUMN_TITLES = ("Data", "Purposes", "Campaigns", "Recipients")
 SUBGRAPH_IDS = ("data", "purposes", "campaigns", "recipients")
@@ -18,8 +20,8 @@ ESCAPED = frozenset('"#&<>`')
 def label(text: str) -> str:
     """``text`` safe inside a quoted Mermaid label."""
     out = []
-    for char in " ".join(text.split()):
-        out.append(f"#{ord(char)};" if char in ESCAPED or ord(char) < 32 else char)
+    for char in " ".join(visible(text).split()):
+        out.append(f"#{ord(char)};" if char in ESCAPED else char)
     return "".join(out)
 
 

@@ -1,18 +1,19 @@
 """The data-flow graph as inline SVG: four columns of boxes joined by curves, laid out by arithmetic.
 
 Coordinates are integers computed from each node's column and position, so the same inventory
-always gives the same picture (the golden file holds it). Text is escaped and truncated to fit its
-box; the full text is the box's ``<title>`` (a tooltip, and what screen readers announce). Styling
-comes from classes (the HTML report's stylesheet), with presentation attributes as a fallback so the
-picture is legible on its own. Special-category boxes also say so in words: colour is not the only
-signal.
+always gives the same picture (the golden file holds it). Text has its control characters made
+visible, is escaped and is truncated to fit its box; the full text is the box's ``<title>`` (a
+tooltip, and what screen readers announce). Styling comes from classes (the HTML report's
+stylesheet), with presentation attributes as a fallback so the picture is legible on its own.
+Special-category boxes also say so in words: colour is not the only signal.
 """
 
 from __future__ import annotations
 
-from html import escape
+from html import escape as _escape
 
 from minlint.inventory.flow import COLUMNS, Flow, Node
+from minlint.safetext import visible
 
 NODE_WIDTH = 260
 NODE_HEIGHT = 48
@@ -23,6 +24,11 @@ HEADER = 36
 LABEL_CHARS = 32
 DETAIL_CHARS = 40
 TITLES = ("Fields", "Purposes", "Campaigns", "Recipients")
+
+
+def escape(text: str) -> str:
+    """``text`` for SVG: control characters made visible (:func:`minlint.safetext.visible`), markup escaped."""
+    return _escape(visible(text))
 
 
 def fit(text: str, width: int) -> str:
@@ -65,8 +71,8 @@ def _node(node: Node, x: int, y: int) -> str:
         f'<g class="{" ".join(classes)}" id="flow-{node.id}" data-node="{node.id}">'
         f"<title>{escape(node.label)}{escape(' — ' + node.detail) if node.detail else ''}</title>"
         f'<rect x="{x}" y="{y}" width="{NODE_WIDTH}" height="{NODE_HEIGHT}" rx="6" fill="#fff"{stroke}/>'
-        f'<text class="label" x="{x + 10}" y="{y + 20}">{escape(fit(node.label, LABEL_CHARS))}</text>'
-        f'<text class="detail" x="{x + 10}" y="{y + 38}">{escape(fit(node.detail, DETAIL_CHARS))}</text>'
+        f'<text class="label" x="{x + 10}" y="{y + 20}">{escape(fit(visible(node.label), LABEL_CHARS))}</text>'
+        f'<text class="detail" x="{x + 10}" y="{y + 38}">{escape(fit(visible(node.detail), DETAIL_CHARS))}</text>'
         "</g>"
     )
 

@@ -194,3 +194,127 @@ def test_progress_bar_on_a_terminal_for_many_files_but_never_in_machine_formats(
     code, output = _run_on_terminal([minlint_executable(), "check", "--format", "json"], tmp_path, [])
     assert "Checking specs" not in output
     json.loads(output[output.index("{") :])
+
+
+# -- custom rules in `rules` and `explain` ------------------------------------------------------------
+
+ACME = REPO / "examples" / "policies" / "acme-policy.yaml"
+
+
+def _project_with_a_configured_pack(folder: Path) -> Path:
+    (folder / "policies").mkdir()
+    (folder / "policies" / "acme.yaml").write_text(ACME.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / ".minlint.yaml").write_text("rules: [policies/acme.yaml]\n", encoding="utf-8")
+    return folder
+
+
+def test_explain_knows_the_rules_of_a_pack_given_with_rules(run_minlint: RunMinlint) -> None:
+    result = run_minlint("explain", "ACME001", "--rules", "examples/policies/acme-policy.yaml", cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# ACME001 `marketing-needs-consent`\n")
+    assert "**Pack:** acme-policy" in result.stdout
+    by_name = run_minlint(
+        "explain", "marketing-needs-consent", "--rules", "examples/policies/acme-policy.yaml", cwd=REPO
+    )
+    assert by_name.stdout == result.stdout
+
+
+def test_explain_and_rules_know_the_rules_of_packs_the_configuration_names(
+    run_minlint: RunMinlint, tmp_path: Path
+) -> None:
+    project = _project_with_a_configured_pack(tmp_path)
+    (project / "specs").mkdir()
+    explained = run_minlint("explain", "acme002", cwd=project / "specs")  # the root is found upward
+    assert explained.returncode == 0, explained.stderr
+    assert explained.stdout.startswith("# ACME002 ")
+    codes = [rule["code"] for rule in json.loads(run_minlint("rules", "--format", "json", cwd=project).stdout)["rules"]]
+    assert codes[-4:] == ["ACME001", "ACME002", "ACME003", "ACME004"]
+    without = run_minlint(
+        "explain", "ACME002", "--config", str(REPO / "examples/storefront/.minlint.yaml"), cwd=project
+    )
+    assert without.returncode == 2
+    assert "no rule `ACME002`" in without.stderr
+
+
+def test_explain_in_a_project_with_a_bad_configuration_says_so(run_minlint: RunMinlint, tmp_path: Path) -> None:
+    (tmp_path / ".minlint.yaml").write_text("rules: [policies/missing.yaml]\n", encoding="utf-8")
+    result = run_minlint("explain", "ML001", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert "no rule pack at `policies/missing.yaml`" in result.stderr
+
+
+def test_explain_does_not_send_a_terminal_reader_to_files_they_do_not_have(run_minlint: RunMinlint) -> None:
+    text = run_minlint("explain", "ML003").stdout
+    assert "docs/" not in text and "](" not in text
+    assert "`per-path-ignores` in `.minlint.yaml`." in text
+
+
+# -- what each command offers ---------------------------------------------------------------------
+
+FILE_OPTIONS = {"--exclude", "--no-cache", "--jobs"}
+RULE_OPTIONS = {"--config", "--select", "--extend-select", "--ignore", "--rules"}
+
+
+def _options(command: str) -> set[str]:
+    from minlint.cli import main
+
+    return {
+        name
+        for parameter in main.commands[command].params
+        for name in parameter.opts
+        if name.startswith("--") and name != "--help"
+    }
+
+
+def test_each_command_offers_only_the_options_it_uses() -> None:
+    assert _options("rules") == RULE_OPTIONS | {"--format"}
+    assert _options("explain") == {"--config", "--rules", "--no-color"}
+    assert _options("categories") == {"--config", "--exclude", "--format", "--personal", "--special", "--own"}
+    assert _options("init") == {"--yes", "--pre-commit"}
+    for command in ("check", "baseline", "suppressions", "inventory"):  # a run over the project's files
+        assert _options(command) >= RULE_OPTIONS | FILE_OPTIONS, command
+
+
+def test_rules_refuses_options_about_files(run_minlint: RunMinlint, tmp_path: Path) -> None:
+    for option in ("--exclude=legacy/**", "--no-cache", "--jobs=2"):
+        result = run_minlint("rules", option, cwd=tmp_path)
+        assert result.returncode == 2
+        assert "No such option" in result.stderr
+
+
+def test_jobs_must_be_a_number_of_processes(run_minlint: RunMinlint, tmp_path: Path) -> None:
+    result = run_minlint("check", "--jobs", "0", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "0 is not a number of processes (1 or more)" in result.stderr
+
+
+# -- help ---------------------------------------------------------------------------------------------
+
+
+def test_the_list_of_commands_gives_each_a_whole_sentence(run_minlint: RunMinlint) -> None:
+    from minlint.cli import main
+
+    listed = run_minlint("--help", env={"COLUMNS": "80"}).stdout.split("Commands:\n", 1)[1]
+    assert "..." not in listed
+    flat = " ".join(listed.split())
+    for name, command in main.commands.items():
+        short = command.get_short_help_str()
+        assert short.endswith("."), name
+        assert f"{name} {short}" in flat, name
+
+
+def test_inventory_help_reads_well(run_minlint: RunMinlint) -> None:
+    text = run_minlint("inventory", "--help", env={"COLUMNS": "80"}).stdout
+    flat = " ".join(text.split())
+    assert "Write the record of processing (GDPR Art. 30) of the specs under PATHS." in flat
+    assert "Exit status: 0 (findings do not fail it), 2 bad configuration or unreadable path." in flat
+    assert "--format [markdown|html|csv|json] Output format (md is short for markdown)." in flat
+    assert "x>=1" not in text
+
+
+def test_inventory_md_is_short_for_markdown(run_minlint: RunMinlint) -> None:
+    markdown = run_minlint("inventory", "examples/storefront", "--format", "markdown", cwd=REPO)
+    short = run_minlint("inventory", "examples/storefront", "--format", "md", cwd=REPO)
+    assert (short.returncode, short.stderr) == (0, "")
+    assert short.stdout == markdown.stdout
+    assert short.stdout.startswith("# Record of processing")

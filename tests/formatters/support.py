@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from minlint.engine.rule import RuleDef
@@ -47,12 +49,28 @@ finding = EXAMPLES.finding
 report = EXAMPLES.report
 
 
-def check_violations(run_minlint: RunMinlint, output_format: str, golden: str) -> str:
-    """``minlint check examples/violations --format FORMAT``: exit 1, nothing on stderr, exactly the golden file.
+def make_checkout(folder: Path) -> Path:
+    """A copy of ``examples/violations`` in ``folder``, at the same place under a repository root of its own.
+
+    Formats for code hosts name files relative to the repository (its root is where ``.git`` is):
+    the golden files must not depend on whether the tests run from a git clone or an unpacked sdist
+    (no ``.git``), so the copy gets an empty ``.git`` folder, which is all minlint looks for.
+    """
+    shutil.copytree(REPO / "examples" / "violations", folder / "examples" / "violations", ignore=IGNORED)
+    (folder / ".git").mkdir()
+    return folder
+
+
+IGNORED = shutil.ignore_patterns(".minlint_cache")
+
+
+def check_violations(run_minlint: RunMinlint, checkout: Path, output_format: str, golden: str) -> str:
+    """``minlint check examples/violations --format FORMAT`` in ``checkout`` (:func:`make_checkout`):
+    exit 1, nothing on stderr, exactly the golden file.
 
     Returns the output. ``MINLINT_UPDATE_GOLDEN=1`` rewrites the golden file first.
     """
-    result = run_minlint("check", "examples/violations", "--format", output_format, cwd=REPO)
+    result = run_minlint("check", "examples/violations", "--format", output_format, cwd=checkout)
     assert result.returncode == 1, result.stderr
     assert result.stderr == ""
     assert_matches_golden(result.stdout, GOLDEN / golden)

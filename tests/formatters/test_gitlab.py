@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -11,7 +12,7 @@ import pytest
 
 from minlint.formatters import FormatOptions
 from minlint.formatters.gitlab import format_gitlab
-from minlint.report import Report, Suppressed
+from minlint.report import PathProblem, Report, Suppressed
 from tests.conftest import RunMinlint
 from tests.formatters.support import GOLDEN, check_violations, finding, report
 
@@ -157,10 +158,30 @@ def test_the_schema_rejects_what_gitlab_rejects(validator: jsonschema.Draft7Vali
     assert not validator.is_valid([issue | {"location": {"path": "/abs/a.yaml", "lines": {"begin": 3}}}])
 
 
-def test_golden_file(run_minlint: RunMinlint, validator: jsonschema.Draft7Validator) -> None:
-    output = check_violations(run_minlint, "gitlab", "violations.gitlab.json")
+def test_golden_file(run_minlint: RunMinlint, checkout: Path, validator: jsonschema.Draft7Validator) -> None:
+    output = check_violations(run_minlint, checkout, "gitlab", "violations.gitlab.json")
     assert not (GOLDEN / "violations.gitlab.json").read_bytes().startswith(b"\xef\xbb\xbf")
     issues = json.loads(output)
     assert [error.message for error in validator.iter_errors(issues)] == []
     assert len({issue["fingerprint"] for issue in issues}) == len(issues) > 0
     assert all(issue["location"]["path"].startswith("examples/violations/") for issue in issues)
+
+
+def test_a_path_that_could_not_be_read_is_a_blocker_issue_first(validator: jsonschema.Draft7Validator) -> None:
+    problems = (PathProblem("no-such-dir", "no such file or folder"),)
+    first, second = render(validator, report(finding(), path_problems=problems))
+    assert first == {
+        "type": "issue",
+        "check_name": "minlint/path-not-read",
+        "description": "path could not be read: no-such-dir: no such file or folder",
+        "categories": ["Bug Risk"],
+        "severity": "blocker",
+        "fingerprint": hashlib.md5(b"minlint/path-not-read:no-such-dir").hexdigest(),
+        "location": {"path": "no-such-dir", "lines": {"begin": 1}},
+    }
+    assert second["check_name"] == "ML001"
+
+
+def test_the_path_of_a_name_that_is_not_utf8_is_what_gitlab_reads(validator: jsonschema.Draft7Validator) -> None:
+    (issue,) = render(validator, report(finding(path="plans/\\xff.yaml")))
+    assert issue["location"]["path"] == "plans/\ufffd.yaml"

@@ -6,6 +6,8 @@ and review the diff like any other change.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import REPO, RunMinlint
@@ -16,8 +18,8 @@ FORMATS = {"text": "violations.txt", "json": "violations.json"}
 
 
 @pytest.mark.parametrize(("output_format", "golden"), FORMATS.items())
-def test_output_matches_golden_file(run_minlint: RunMinlint, output_format: str, golden: str) -> None:
-    check_violations(run_minlint, output_format, golden)
+def test_output_matches_golden_file(run_minlint: RunMinlint, checkout: Path, output_format: str, golden: str) -> None:
+    check_violations(run_minlint, checkout, output_format, golden)
 
 
 def test_clean_example_text_output_matches_golden_file(run_minlint: RunMinlint) -> None:

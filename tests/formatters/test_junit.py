@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 import xmlschema
 
 from minlint.formatters import FormatOptions
 from minlint.formatters.junit import format_junit
-from minlint.report import Report, Suppressed
+from minlint.report import PathProblem, Report, Suppressed
 from tests.conftest import REPO, RunMinlint
 from tests.formatters.support import check_violations, finding, report
 
@@ -141,16 +142,47 @@ def test_markup_unicode_and_forbidden_characters(schemas: dict[str, xmlschema.XM
     root = render(schemas, report(finding(message=message, target=target, path="plans/ça & <x>.yaml")))
     failure = root.find("testsuite/testcase/failure")
     assert failure is not None
-    assert failure.get("message") == 'a <b> & "c" 100% \\x00\\x07\\x1b\\xfffe é 🙂\nsecond line'
+    assert failure.get("message") == 'a <b> & "c" 100% \\x00\\x07\\x1b\\xfffe é 🙂\\nsecond line'
     assert cases(root) == [("plans/ça & <x>.yaml", "traits.<odd> & \\x01", "ML001")]
 
 
-def test_carriage_returns_survive_in_attributes(schemas: dict[str, xmlschema.XMLSchema]) -> None:
-    root = render(schemas, report(finding(message="one\r\ntwo")))
+def test_line_breaks_from_the_specs_show_as_escapes_and_start_no_line(schemas: dict[str, xmlschema.XMLSchema]) -> None:
+    hostile = "a\x1b[31m\x07b\r\n::error::c%0A"
+    value = report(finding(message=f"field `{hostile}` x", target=hostile, path=f"plans/{hostile}.yaml"))
+    root = render(schemas, value)
     failure = root.find("testsuite/testcase/failure")
     assert failure is not None
-    assert failure.get("message") == "one\r\ntwo"
-    assert failure.text is not None and "one\ntwo" in failure.text
+    shown = "a\\x1b[31m\\x07b\\r\\n::error::c%0A"
+    assert failure.get("message") == f"field `{shown}` x"
+    assert failure.text == (
+        f"plans/{shown}.yaml:3:5 ML001 missing-purpose field `{shown}` x\nhint: Add `purpose:`. [minlint explain ML001]"
+    )
+    assert cases(root) == [(f"plans/{shown}.yaml", shown, "ML001")]
+    text = format_junit(report(finding(message=hostile, path=hostile)), FormatOptions())
+    assert not any(line.lstrip().startswith("::") for line in text.splitlines())
+    assert "\x1b" not in text and "\x07" not in text and "\r" not in text
+
+
+def test_paths_that_could_not_be_read_are_errors_in_a_first_suite(schemas: dict[str, xmlschema.XMLSchema]) -> None:
+    problems = (PathProblem("no-such-dir", "no such file or folder"), PathProblem("b\n::error::", "cannot read"))
+    root = render(schemas, report(path_problems=problems))
+    (suite,) = root.findall("testsuite")
+    counts = (suite.get("name"), suite.get("tests"), suite.get("errors"), suite.get("failures"))
+    assert counts == ("minlint", "2", "2", "0")
+    assert cases(root) == [("minlint", "no-such-dir", "path-not-read"), ("minlint", "b\\n::error::", "path-not-read")]
+    errors = list(root.iter("error"))
+    assert [error.get("message") for error in errors] == [
+        "no-such-dir: no such file or folder",
+        "b\\n::error::: cannot read",
+    ]
+    assert errors[0].text == "no-such-dir: no such file or folder"
+    assert suite.findtext("system-out") == "2 paths could not be read; 0 findings in 2 spec files.\n"
+    assert not any(case.get("name") == "all spec files" for case in root.iter("testcase"))
+    with_findings = render(schemas, report(finding(), path_problems=problems[:1]))
+    assert [suite.get("name") for suite in with_findings.findall("testsuite")] == ["minlint", "plans/web.yaml"]
+    assert [suite.get("id") for suite in with_findings.findall("testsuite")] == ["0", "1"]
+    assert with_findings.find("testsuite/system-out") is not None
+    assert with_findings.findtext("testsuite/system-out") == ""
 
 
 def test_output_is_reproducible() -> None:
@@ -158,8 +190,8 @@ def test_output_is_reproducible() -> None:
     assert format_junit(value, FormatOptions()) == format_junit(value, FormatOptions())
 
 
-def test_golden_file(run_minlint: RunMinlint, schemas: dict[str, xmlschema.XMLSchema]) -> None:
-    output = check_violations(run_minlint, "junit", "violations.junit.xml")
+def test_golden_file(run_minlint: RunMinlint, checkout: Path, schemas: dict[str, xmlschema.XMLSchema]) -> None:
+    output = check_violations(run_minlint, checkout, "junit", "violations.junit.xml")
     root = validate(schemas, output)
     failures = sum(int(suite.get("failures", "0")) for suite in root.findall("testsuite"))
     assert failures == sum(1 for _ in root.iter("failure")) > 0

@@ -15,7 +15,7 @@ from minlint.engine.rule import RuleDef
 from minlint.findings import Summary
 from minlint.formatters import FormatOptions
 from minlint.formatters.sarif import format_sarif, plain_text
-from minlint.report import Report, Suppressed
+from minlint.report import PathProblem, Report, Suppressed
 from tests.conftest import REPO, RunMinlint
 from tests.formatters.support import Reports, check_violations
 
@@ -238,8 +238,8 @@ def _keys(value: object) -> set[str]:
     return set()
 
 
-def test_golden_file(run_minlint: RunMinlint, validator: jsonschema.Draft4Validator) -> None:
-    output = check_violations(run_minlint, "sarif", "violations.sarif")
+def test_golden_file(run_minlint: RunMinlint, checkout: Path, validator: jsonschema.Draft4Validator) -> None:
+    output = check_violations(run_minlint, checkout, "sarif", "violations.sarif")
     log = json.loads(output)
     assert_valid(validator, log)
     assert not {key for key in _keys(log) if "time" in key.lower() or "date" in key.lower()}
@@ -250,3 +250,45 @@ def test_golden_file(run_minlint: RunMinlint, validator: jsonschema.Draft4Valida
     assert {result["ruleId"] for result in run["results"]} <= {rule["id"] for rule in run["tool"]["driver"]["rules"]}
     prints = [result["partialFingerprints"]["minlint/v1"] for result in run["results"]]
     assert len(set(prints)) == len(prints) > 0
+
+
+def test_a_run_that_could_not_read_a_path_did_not_execute_successfully(validator: jsonschema.Draft4Validator) -> None:
+    problems = (PathProblem("no-such-dir", "no such file or folder"), PathProblem("plans/locked.yaml", "cannot read"))
+    log = render(report(finding(), path_problems=problems))
+    assert_valid(validator, log)
+    (run,) = log["runs"]
+    assert list(run) == ["tool", "invocations", "results", "columnKind"]
+    (invocation,) = run["invocations"]
+    assert invocation["executionSuccessful"] is False
+    assert invocation["toolExecutionNotifications"] == [
+        {
+            "level": "error",
+            "message": {"text": "no-such-dir: no such file or folder"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": "no-such-dir", "uriBaseId": "%SRCROOT%"}}}],
+        },
+        {
+            "level": "error",
+            "message": {"text": "plans/locked.yaml: cannot read"},
+            "locations": [
+                {"physicalLocation": {"artifactLocation": {"uri": "plans/locked.yaml", "uriBaseId": "%SRCROOT%"}}}
+            ],
+        },
+    ]
+    assert len(run["results"]) == 1
+
+
+def test_a_run_that_read_every_path_has_no_invocations() -> None:
+    assert "invocations" not in render(report(finding()))["runs"][0]
+
+
+def test_the_uri_of_a_name_that_is_not_utf8_percent_encodes_its_real_bytes(
+    validator: jsonschema.Draft4Validator,
+) -> None:
+    log = render(report(finding(path="plans/\\xff caf\\xe9.yaml")))
+    assert_valid(validator, log)
+    location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "plans/%FF%20caf%E9.yaml", "uriBaseId": "%SRCROOT%"}
+    outside = render(report(finding(path="/elsewhere/\\xff.yaml"), root="/project", cwd="/project"))
+    assert outside["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "file:///elsewhere/%FF.yaml"
+    }

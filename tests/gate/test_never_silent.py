@@ -55,7 +55,7 @@ def test_a_named_yaml_file_that_is_no_spec_is_counted_as_skipped(project: Path, 
     write(project, {"compose.yaml": "services:\n  web: {image: nginx}\n"})
     result = run_minlint("check", "--no-color", "compose.yaml", cwd=project)
     assert (result.returncode, result.stderr) == (0, "")
-    assert "(1 other YAML file skipped: not minlint specs)" in result.stdout
+    assert "(1 other YAML file skipped: not a minlint spec)" in result.stdout
 
 
 def test_a_named_file_of_another_type_is_skipped_with_one_line_saying_so(
@@ -123,7 +123,7 @@ def test_select_on_the_command_line_overrides_the_configured_selection(project: 
 
 
 def test_bad_selection_options_fail_every_command_that_takes_them(project: Path, run_minlint: RunMinlint) -> None:
-    assert "--exclude" in exit_2_error(run_minlint, "rules", "--exclude", "[", cwd=project)
+    assert "--exclude" in exit_2_error(run_minlint, "check", "--exclude", "[", "plans", cwd=project)
     write(project, {".minlint.yaml": "per-path-ignores:\n  'legacy/*.yaml': [ML999]\n"})
     assert "no rule is called `ML999`" in exit_2_error(run_minlint, "rules", cwd=project)
 

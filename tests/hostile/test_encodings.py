@@ -175,7 +175,7 @@ def test_a_named_file_that_is_not_a_spec_passes_and_says_it_was_skipped(
     (tmp_path / "other.yaml").write_bytes(data)
     result = run_minlint("check", "--no-color", "other.yaml", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (0, "")
-    assert "1 other YAML file skipped: not minlint specs" in result.stdout
+    assert "1 other YAML file skipped: not a minlint spec" in result.stdout
 
 
 def test_a_large_binary_file_is_refused_quickly(run_minlint: RunMinlint, tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ def test_one_row_per_plan_field_and_campaign_collected_field_in_file_order(store
         ("collects.reminder_opened", "cart-reminder", ("cart-reminder",)),
         ("collects.winback_offer_code", "spring-winback", ("spring-winback",)),
     ]
-    assert storefront.generated_from == "examples/storefront"
+    assert storefront.generated_from == "storefront"  # the project, named by its root folder
 
 
 def test_a_row_says_where_what_why_on_what_basis_how_long_and_who_receives_it(storefront: Inventory) -> None:
@@ -129,6 +129,7 @@ def test_a_named_file_lists_only_its_fields_but_campaigns_elsewhere_still_count(
     storefront = REPO / "examples" / "storefront"
     folder = write_project(
         {
+            ".minlint.yaml": "",  # the project root: the named file's context is the whole project
             "plans/web.yaml": (storefront / "web-plan.yaml").read_text(encoding="utf-8"),
             "plans/app.yaml": (storefront / "app-plan.yaml").read_text(encoding="utf-8"),
             "winback.yaml": (storefront / "campaigns" / "spring-winback.yaml").read_text(encoding="utf-8"),

@@ -95,7 +95,12 @@ def test_mermaid_labels_are_escaped(hostile: Inventory) -> None:
     source = render_mermaid(build_flow(replace(hostile, rows=hostile.rows[:3])))
     _check_mermaid(source)
     assert "<script>" not in source and "```" not in source and "`" not in source
-    assert label('a "b" <c> & #d `e`\nf') == "a #34;b#34; #60;c#62; #38; #35;d #96;e#96; f"
+    assert label('a "b" <c> & #d `e` f') == "a #34;b#34; #60;c#62; #38; #35;d #96;e#96; f"
+
+
+def test_mermaid_labels_show_control_characters_as_visible_escapes() -> None:
+    # As in every other format: a line break in a name shows as `\n`, so `a\nb` and `a b` stay apart.
+    assert label("a\nb\x1b[31m\x07  c") == "a\\nb\\x1b[31m\\x07 c"
 
 
 # -- SVG -------------------------------------------------------------------------------------------
