@@ -12,6 +12,11 @@ Paths are read from NUL-terminated output (``-z``), so spaces, newlines, quotes 
 through unquoted whatever ``core.quotepath`` says. Contents are the raw blobs: no smudge or end-of-line
 filter is applied, so a file committed with CRLF line endings comes back with CRLF, and a file normalised
 by ``.gitattributes`` comes back as stored (LF), which may differ from its work-tree copy.
+
+Nothing git does may hang or swamp a run: every git process is killed after ``MINLINT_GIT_TIMEOUT``
+seconds (:data:`DEFAULT_TIMEOUT`), no command's output is read past :data:`MAX_OUTPUT` bytes (the listing
+is parsed as it streams, keeping only the specs), no blob past ``max_size`` is read and no commit's specs
+past ``max_total`` bytes together — each of these a one-line :class:`GitError`.
 """
 
 from __future__ import annotations
@@ -22,14 +27,20 @@ import re
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import IO
 
+from minlint import interrupts
 from minlint.paths import git_root
 from minlint.vocabulary import YAML_SUFFIXES
 
 DEFAULT_MAX_SIZE = 16 * 1024 * 1024
+DEFAULT_MAX_TOTAL = 512 * 1024 * 1024  # every spec of a commit together: far beyond what a check can hold anyway
+MAX_OUTPUT = 256 * 1024 * 1024  # any git command's output: an `ls-tree -r -l` of some two million files
+DEFAULT_TIMEOUT = 60.0  # seconds, for each git process
+TIMEOUT_VARIABLE = "MINLINT_GIT_TIMEOUT"
+_MAX_MESSAGE = 64 * 1024  # what is read of git's stderr: its first line is all that is shown
 
 _SYMLINK_MODE = "120000"
 _CONFIG = ("-c", "core.quotepath=false")
@@ -81,19 +92,106 @@ def _not_installed(error: OSError, cwd: Path) -> GitError:
     return GitError(f"cannot run git: {error.strerror or error}")
 
 
-def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    """Run ``git ARGS`` in ``cwd`` and return the completed process (bytes, whatever the exit status)."""
+def timeout() -> float:
+    """Seconds each git process may take: ``MINLINT_GIT_TIMEOUT`` if set (a positive number), else 60."""
+    value = os.environ.get(TIMEOUT_VARIABLE, "").strip()
+    if not value:
+        return DEFAULT_TIMEOUT
     try:
-        return subprocess.run(
-            ["git", *_CONFIG, *args],
-            cwd=cwd,
-            env=_environment(),
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            check=False,
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < float("inf"):
+        raise GitError(f"{TIMEOUT_VARIABLE} must be a number of seconds above 0, not `{_printable(value)}`")
+    return seconds
+
+
+def _size(count: int) -> str:
+    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if count >= factor:
+            return f"{count / factor:.3g} {unit}"
+    return f"{count} bytes"
+
+
+class _Deadline:
+    """Kills ``process`` once ``seconds`` have passed; ``expired`` says whether it had to."""
+
+    def __init__(self, process: subprocess.Popen[bytes], seconds: float) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self._process = process
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        with interrupts.blocked():  # SIGINT and SIGTERM are for the main thread (minlint.interrupts)
+            self._timer.start()
+
+    def _expire(self) -> None:
+        self.expired = True
+        with contextlib.suppress(OSError):
+            self._process.kill()
+
+    def cancel(self) -> None:
+        """Stop the clock (the process is done)."""
+        self._timer.cancel()
+
+    def error(self, command: str) -> GitError:
+        """The message for a git that did not finish in time."""
+        return GitError(
+            f"git {command} did not finish within {self.seconds:g} s; it was stopped "
+            f"(set {TIMEOUT_VARIABLE} to allow more seconds)"
         )
-    except OSError as error:
-        raise _not_installed(error, cwd) from None
+
+
+def _git(
+    cwd: Path, *args: str, consume: Callable[[bytes], None] | None = None, limit: int = MAX_OUTPUT
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``git ARGS`` in ``cwd`` and return the completed process (bytes, whatever the exit status).
+
+    Stdout goes to ``consume`` chunk by chunk when given (and is then empty in the result). Raises
+    :class:`GitError` when git takes longer than :func:`timeout` or prints more than ``limit`` bytes
+    (git is killed then).
+    """
+    seconds = timeout()
+    with tempfile.TemporaryFile() as errors:
+        try:
+            process = subprocess.Popen(
+                ["git", *_CONFIG, *args],
+                cwd=cwd,
+                env=_environment(),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+            )
+        except OSError as error:
+            raise _not_installed(error, cwd) from None
+        assert process.stdout is not None
+        deadline = _Deadline(process, seconds)
+        chunks: list[bytes] = []
+        try:
+            read = 0
+            while chunk := os.read(process.stdout.fileno(), 1 << 16):
+                read += len(chunk)
+                if read > limit:
+                    raise GitError(
+                        f"git {args[0]} printed more than {_size(limit)}; the repository is too large to compare"
+                    )
+                if consume is None:
+                    chunks.append(chunk)
+                else:
+                    consume(chunk)
+            process.wait()
+        finally:
+            deadline.cancel()
+            process.stdout.close()
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        if deadline.expired:
+            raise deadline.error(args[0])
+        errors.seek(0)
+        return subprocess.CompletedProcess(
+            process.args, process.returncode, b"".join(chunks), errors.read(_MAX_MESSAGE)
+        )
 
 
 def _git_ok(cwd: Path, *args: str) -> bytes:
@@ -205,6 +303,7 @@ def files_at(
     suffixes: Sequence[str] = YAML_SUFFIXES,
     under: Sequence[str] = (),
     max_size: int = DEFAULT_MAX_SIZE,
+    max_total: int = DEFAULT_MAX_TOTAL,
 ) -> Snapshot:
     """Every file of ``commit`` whose path ends with one of ``suffixes``: path -> content bytes, as committed.
 
@@ -213,45 +312,81 @@ def files_at(
     folders. Symlinks and submodules (gitlinks) are skipped; blobs larger than ``max_size`` bytes are not read
     but listed in the result's ``too_large``. The work tree and the index play no part. All contents are read
     through a single ``git cat-file --batch`` process. Raises :class:`GitError` when ``commit`` is not a
-    commit or tree here, or when a blob is missing from the object store (a partial clone).
+    commit or tree here, when a blob is missing from the object store (a partial clone), when the blobs
+    to read add up to more than ``max_total`` bytes, or when git is too slow or too talkative (see the
+    module's docstring).
     """
     _refuse_option(commit, "revision")
-    matching = tuple(suffixes)
-    folders = _folders(under)
-    listing = _git(root, "ls-tree", "-r", "-z", "-l", "--full-tree", commit)
-    if listing.returncode != 0:
-        message = _first_line(listing.stderr, "git ls-tree failed")
+    listing = _Listing(commit, tuple(suffixes), _folders(under), max_size)
+    done = _git(root, "ls-tree", "-r", "-z", "-l", "--full-tree", commit, consume=listing.feed)
+    if done.returncode != 0:
+        message = _first_line(done.stderr, "git ls-tree failed")
         if "not a tree object" in message or "not a valid object name" in message.lower():
             raise GitError(f"unknown revision `{_printable(commit)}`")
         raise GitError(message)
-    wanted: dict[str, list[str]] = {}  # blob sha -> paths with that content
-    too_large: dict[str, int] = {}
-    for entry in listing.stdout.split(b"\0"):
-        if not entry:
-            continue
-        meta, _, raw_path = entry.partition(b"\t")
-        fields = meta.split()
-        if len(fields) != 4:
-            raise GitError("unexpected output from git ls-tree")
-        mode, kind, sha, size = (field.decode("ascii") for field in fields)
-        if kind != "blob" or mode == _SYMLINK_MODE:
-            continue  # a submodule (kind "commit") or a symlink: no spec content of this repository
-        path = _decode_path(raw_path)
-        if not path.endswith(matching) or not _inside(path, folders):
-            continue
-        if not size.isdigit():  # "BAD": the blob is not in the object store
-            raise GitError(f"the content of `{_printable(path)}` at {commit} is missing (a partial clone? fetch it)")
-        if int(size) > max_size:
-            too_large[path] = int(size)
-        else:
-            wanted.setdefault(sha, []).append(path)
-    contents = _cat_blobs(root, list(wanted)) if wanted else {}
+    listing.feed(b"\0")  # the last entry, should git not end it with a NUL
+    wanted, too_large = listing.wanted, listing.too_large
+    total = sum(listing.sizes.values())
+    if total > max_total:
+        raise GitError(
+            f"the specs at {_printable(commit)} add up to {_size(total)}, more than the {_size(max_total)} "
+            "minlint reads from git"
+        )
+    contents = _cat_blobs(root, list(wanted), listing.sizes) if wanted else {}
     files = {path: contents[sha] for sha, paths in wanted.items() for path in paths}
     return Snapshot(dict(sorted(files.items())), dict(sorted(too_large.items())))
 
 
-def _cat_blobs(root: Path, shas: list[str]) -> dict[str, bytes]:
-    """Contents of ``shas`` (blob ids) through one ``git cat-file --batch`` process, streamed."""
+class _Listing:
+    """``git ls-tree -r -z -l`` parsed as it streams: only the wanted blobs are kept."""
+
+    def __init__(self, commit: str, suffixes: tuple[str, ...], folders: tuple[str, ...] | None, max_size: int) -> None:
+        self.commit = commit
+        self.suffixes = suffixes
+        self.folders = folders
+        self.max_size = max_size
+        self.wanted: dict[str, list[str]] = {}  # blob sha -> paths with that content
+        self.sizes: dict[str, int] = {}  # blob sha -> its size
+        self.too_large: dict[str, int] = {}
+        self._rest = b""
+
+    def feed(self, chunk: bytes) -> None:
+        """Take the next piece of git's output."""
+        entries = (self._rest + chunk).split(b"\0")
+        self._rest = entries.pop()
+        for entry in entries:
+            if entry:
+                self._entry(entry)
+
+    def _entry(self, entry: bytes) -> None:
+        meta, _, raw_path = entry.partition(b"\t")
+        fields = meta.split()
+        if len(fields) != 4:
+            raise GitError("unexpected output from git ls-tree")
+        mode, kind, sha, size = (field.decode("ascii", "replace") for field in fields)
+        if kind != "blob" or mode == _SYMLINK_MODE:
+            return  # a submodule (kind "commit") or a symlink: no spec content of this repository
+        path = _decode_path(raw_path)
+        if not path.endswith(self.suffixes) or not _inside(path, self.folders):
+            return
+        if not size.isdigit():  # "BAD": the blob is not in the object store
+            raise GitError(
+                f"the content of `{_printable(path)}` at {self.commit} is missing (a partial clone? fetch it)"
+            )
+        if int(size) > self.max_size:
+            self.too_large[path] = int(size)
+        else:
+            self.wanted.setdefault(sha, []).append(path)
+            self.sizes[sha] = int(size)
+
+
+def _cat_blobs(root: Path, shas: list[str], sizes: dict[str, int] | None = None) -> dict[str, bytes]:
+    """Contents of ``shas`` (blob ids) through one ``git cat-file --batch`` process, streamed.
+
+    ``sizes`` are what the listing said each blob is: git answering with another size is an error
+    (no more than that is read). Without them, no blob above :data:`DEFAULT_MAX_SIZE` is read.
+    """
+    seconds = timeout()
     with tempfile.TemporaryFile() as errors:
         try:
             process = subprocess.Popen(
@@ -267,14 +402,21 @@ def _cat_blobs(root: Path, shas: list[str]) -> dict[str, bytes]:
         assert process.stdin is not None and process.stdout is not None
         # Feed from a thread: git may fill the stdout pipe before it has read all of stdin.
         feeder = threading.Thread(target=_feed, args=(process.stdin, shas), daemon=True)
-        feeder.start()
+        with interrupts.blocked():
+            feeder.start()
+        deadline = _Deadline(process, seconds)
         try:
-            return _read_batch(process.stdout, shas, errors)
+            return _read_batch(process.stdout, shas, errors, sizes or {})
+        except GitError:
+            if deadline.expired:
+                raise deadline.error("cat-file") from None
+            raise
         finally:
+            deadline.cancel()
             process.stdout.close()
-            feeder.join()
             if process.poll() is None:
                 process.kill()
+            feeder.join()
             process.wait()
 
 
@@ -288,19 +430,24 @@ def _feed(stdin: IO[bytes], shas: Iterable[str]) -> None:
             stdin.close()
 
 
-def _read_batch(stdout: IO[bytes], shas: list[str], errors: IO[bytes]) -> dict[str, bytes]:
+def _read_batch(stdout: IO[bytes], shas: list[str], errors: IO[bytes], sizes: dict[str, int]) -> dict[str, bytes]:
     contents: dict[str, bytes] = {}
     for sha in shas:
-        header = stdout.readline()
+        header = stdout.readline(256)
         if not header.endswith(b"\n"):
             errors.seek(0)
-            raise GitError(_first_line(errors.read(), "git cat-file stopped before answering"))
+            raise GitError(_first_line(errors.read(_MAX_MESSAGE), "git cat-file stopped before answering"))
         fields = header.split()
         if len(fields) == 2 and fields[1] == b"missing":
             raise GitError(f"object {sha} is missing (a partial clone? fetch the revision first)")
-        if len(fields) != 3 or fields[0].decode("ascii", "replace") != sha:
+        if len(fields) != 3 or fields[0].decode("ascii", "replace") != sha or not fields[2].isdigit():
             raise GitError("unexpected output from git cat-file")
         size = int(fields[2])
+        expected = sizes.get(sha)
+        if expected is not None and size != expected:
+            raise GitError(f"git cat-file answered {size} bytes for object {sha}, where git ls-tree said {expected}")
+        if size > (expected or DEFAULT_MAX_SIZE):
+            raise GitError(f"object {sha} is {_size(size)}, over the {_size(DEFAULT_MAX_SIZE)} limit")
         data = stdout.read(size)
         if len(data) != size or stdout.read(1) != b"\n":
             raise GitError("git cat-file output ended early")

@@ -73,3 +73,17 @@ def test_a_missing_pack_is_exit_two(run_minlint: RunMinlint, tmp_path: Path) -> 
     result = run_minlint("check", "--rules", "nope.yaml", str(PROJECT), cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.startswith("minlint: error: nope.yaml:1:1: cannot read rule pack")
+
+
+def test_a_condition_in_another_json_schema_draft_is_refused_with_its_place(
+    tmp_path: Path, run_minlint: RunMinlint
+) -> None:
+    pack = (REPO / "examples" / "policies" / "acme-policy.yaml").read_text(encoding="utf-8")
+    first_when = pack.index("    when:")
+    pack = pack[:first_when] + pack[first_when:].replace(
+        "    when:\n", '    when:\n      $schema: "http://json-schema.org/draft-07/schema#"\n', 1
+    )
+    (tmp_path / "pack.yaml").write_text(pack, encoding="utf-8")
+    result = run_minlint("check", "--rules", str(tmp_path / "pack.yaml"), "examples/policies/project", cwd=REPO)
+    assert result.returncode == 2
+    assert "draft 2020-12" in result.stderr and "pack.yaml:" in result.stderr and result.stderr.count("\n") == 1

@@ -29,7 +29,7 @@ def collect_inventory(request: Request, cwd: Path | None = None) -> tuple[Invent
 
     Raises the setup errors of :data:`minlint.commands.common.SETUP_ERRORS` (bad configuration …).
     """
-    run = Run(request, cwd)
+    run = Run(request._replace(use_cache=False), cwd)  # a record, not a gate: it writes no cache
     files = run.files()
     analysis = run.analyse(keep_model=True, files=files)
     name = project_name(run, request.paths)

@@ -237,6 +237,11 @@ class _Builder:
         memo = self.memo
         get_event = parser.get_event
         anchored = 0  # open collections with an anchor: only then do sizes matter (alias budget)
+        # Every position on one line shares one int for its line number (the key's and the value's
+        # of `key: value` above all): a line past 256 is an object of its own, and positions are
+        # most of the memory a large tree takes.
+        raw_line = -1
+        shared_line = 0
         while True:
             event = get_event()
             cls = event.__class__
@@ -244,7 +249,10 @@ class _Builder:
                 # The fast path: an untagged, unanchored scalar in an open collection — nearly
                 # every event of a spec. Anything unusual takes the general path below.
                 mark = event.start_mark
-                line = mark.line + 1
+                if mark.line != raw_line:
+                    raw_line = mark.line
+                    shared_line = raw_line + 1
+                line = shared_line
                 column = mark.column + 1
                 text = event.value
                 if event.implicit[0]:
@@ -283,7 +291,10 @@ class _Builder:
                 self.scalar_text = None
             elif cls is ScalarEvent:
                 mark = event.start_mark
-                line = mark.line + 1
+                if mark.line != raw_line:
+                    raw_line = mark.line
+                    shared_line = raw_line + 1
+                line = shared_line
                 column = mark.column + 1
                 value = self.scalar_value(event, line, column)
                 if event.anchor is not None:
@@ -293,7 +304,10 @@ class _Builder:
                 self.scalar_text = None
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 mark = event.start_mark
-                line = mark.line + 1
+                if mark.line != raw_line:
+                    raw_line = mark.line
+                    shared_line = raw_line + 1
+                line = shared_line
                 column = mark.column + 1
                 if len(stack) >= max_depth:
                     raise self.stop(SHAPE, line, column, f"nested more than {max_depth} levels deep")
@@ -321,7 +335,10 @@ class _Builder:
                 self.attach(frame.node, frame.size, frame.node.line, frame.node.column)
             elif cls is AliasEvent:
                 mark = event.start_mark
-                line = mark.line + 1
+                if mark.line != raw_line:
+                    raw_line = mark.line
+                    shared_line = raw_line + 1
+                line = shared_line
                 column = mark.column + 1
                 found = self.anchors.get(event.anchor)
                 if found is None:

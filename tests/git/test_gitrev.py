@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -483,3 +485,77 @@ def test_the_fixture_would_catch_a_porcelain_diff(busy_repo: tuple[Path, str]) -
     before = repository_state(repo)
     run_git(repo, "diff", "-M", "--name-status", "-z", base)
     assert repository_state(repo) != before
+
+
+# --- nothing git does may hang or swamp a run -------------------------------------------------------------
+
+
+def slow_git(folder: Path, slow: str) -> Path:
+    """A ``git`` on a PATH of its own that runs the real git, except for the subcommand ``slow``: it sleeps."""
+    real = shutil.which("git")
+    assert real is not None
+    folder.mkdir()
+    script = folder / "git"
+    script.write_text(
+        f'#!/bin/sh\nfor argument in "$@"; do [ "$argument" = {slow} ] && exec sleep 30; done\nexec {real} "$@"\n',
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    return folder
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script on PATH")
+@pytest.mark.parametrize("slow", ["rev-parse", "ls-tree", "cat-file"])
+def test_a_git_that_takes_too_long_is_stopped_with_one_line(
+    repo: Path, git: Git, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slow: str
+) -> None:
+    write_files(repo, {"a.yaml": "a: 1\n"})
+    sha = commit(git)
+    monkeypatch.setenv("PATH", f"{slow_git(tmp_path / 'bin', slow)}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("MINLINT_GIT_TIMEOUT", "0.5")
+    started = time.monotonic()
+    with pytest.raises(GitError) as raised:
+        if slow == "rev-parse":
+            resolve_revision(repo, "HEAD")
+        else:
+            files_at(repo, sha)
+    assert time.monotonic() - started < 10
+    assert str(raised.value) == (
+        f"git {slow} did not finish within 0.5 s; it was stopped (set MINLINT_GIT_TIMEOUT to allow more seconds)"
+    )
+
+
+@pytest.mark.parametrize("value", ["soon", "0", "-1", "inf", "nan"])
+def test_a_timeout_that_is_not_a_positive_number_of_seconds_is_refused(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("MINLINT_GIT_TIMEOUT", value)
+    with pytest.raises(GitError, match=f"^MINLINT_GIT_TIMEOUT must be a number of seconds above 0, not `{value}`$"):
+        resolve_revision(repo, "HEAD")
+
+
+def test_the_specs_of_a_commit_are_read_only_up_to_a_total(repo: Path, git: Git) -> None:
+    write_files(repo, {f"{name}.yaml": name * 400 for name in "abc"})
+    write_files(repo, {"same-as-a.yaml": "a" * 400})  # one blob read once: counted once
+    sha = commit(git)
+    assert len(files_at(repo, sha, max_total=1200)) == 4
+    with pytest.raises(GitError, match=rf"^the specs at {sha} add up to 1\.17 KB, more than the 1\.17 KB minlint "):
+        files_at(repo, sha, max_total=1199)
+
+
+def test_no_git_output_is_read_past_its_limit(repo: Path, git: Git) -> None:
+    write_files(repo, {f"specs/{index:03}.yaml": "a: 1\n" for index in range(100)})
+    sha = commit(git)
+    listing = gitrev._git(repo, "ls-tree", "-r", "-z", "--full-tree", sha, limit=100_000)
+    assert listing.stdout.count(b"\0") == 100
+    with pytest.raises(GitError, match=r"^git ls-tree printed more than 1000 bytes; the repository is too large"):
+        gitrev._git(repo, "ls-tree", "-r", "-z", "--full-tree", sha, limit=1000)
+
+
+def test_a_blob_larger_than_the_listing_said_is_not_read(repo: Path, git: Git) -> None:
+    write_files(repo, {"a.yaml": "a: 1\n"})
+    sha = commit(git)
+    blob = git("rev-parse", f"{sha}:a.yaml").strip()
+    assert gitrev._cat_blobs(repo, [blob], {blob: 5}) == {blob: b"a: 1\n"}
+    with pytest.raises(GitError, match=f"^git cat-file answered 5 bytes for object {blob}, where git ls-tree said 4$"):
+        gitrev._cat_blobs(repo, [blob], {blob: 4})

@@ -141,3 +141,15 @@ def test_cli_project_options_apply(run_minlint: RunMinlint) -> None:
     document = json.loads(result.stdout)
     # Files that cannot be read as specs (ML901 to ML903) are reported whatever the selection.
     assert [item["rule"] for item in document["summary"]["findings_by_rule"]] == ["ML001", "ML901", "ML902", "ML903"]
+
+
+@needs_command
+def test_the_inventory_writes_no_cache(run_minlint: RunMinlint, tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(
+        REPO / "examples" / "storefront", tmp_path / "storefront", ignore=shutil.ignore_patterns(".minlint_cache")
+    )
+    result = run_minlint("inventory", "storefront", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "storefront" / ".minlint_cache").exists()

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import subprocess
+import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from minlint.run.cache import FOLDER, LAYOUT, Cache, digest
+from minlint.run.cache import FOLDER, LAYOUT, MAX_ENTRY, Cache, digest
 
 
 def entries(root: Path) -> list[Path]:
@@ -169,3 +172,158 @@ def test_the_built_in_packs_come_back_from_the_cache_exactly_as_parsed(tmp_path:
     assert packs_from(stored) == packs
     assert repr(packs_from(stored)) == repr(packs)  # the run's cache key reads the rules' repr
     assert packs_from((("x", "y", ((1, 2),), ()),)) is None  # an entry of another shape is not trusted
+
+
+# --- nothing in the folder is trusted --------------------------------------------------------------
+#
+# A cache restored in CI is whatever its last writer put there. Each planted thing is read by a
+# real process with bounded time and memory, so that reading it unguarded fails the test instead
+# of hanging it or exhausting the machine.
+
+READ_ONE = """
+import resource, sys
+from pathlib import Path
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+from minlint.run.cache import Cache
+print(repr(Cache(Path(sys.argv[1])).get("files", sys.argv[2])))
+"""
+
+
+def read_in_a_process(root: Path, key: str) -> str:
+    """What ``Cache(root).get("files", key)`` gives in a process of 1 GB of address space and 20 seconds."""
+    done = subprocess.run(
+        [sys.executable, "-c", READ_ONE, str(root), key], capture_output=True, text=True, timeout=20, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def sparse(path: Path, size: int) -> None:
+    """A file of ``size`` bytes that takes no room on disk."""
+    with path.open("wb") as handle:
+        handle.truncate(size)
+
+
+def entry_path(root: Path, key: str) -> Path:
+    path = root / FOLDER / LAYOUT / "files" / key[:2] / key
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.mark.parametrize(
+    "plant",
+    [
+        os.mkfifo,
+        lambda path: path.symlink_to("/dev/zero"),
+        lambda path: sparse(path, 64 * 1024**3),
+        lambda path: path.mkdir(),
+    ],
+    ids=["fifo-no-writer", "symlink-to-dev-zero", "sparse-64-GB", "folder"],
+)
+def test_an_entry_that_is_no_regular_file_of_a_sane_size_is_missing_at_once_and_then_replaced(
+    tmp_path: Path, plant: Callable[[Path], None]
+) -> None:
+    key = digest("planted")
+    plant(entry_path(tmp_path, key))
+    started = time.monotonic()
+    assert read_in_a_process(tmp_path, key) == "None"
+    assert time.monotonic() - started < 10
+    if not entry_path(tmp_path, key).is_dir():
+        Cache(tmp_path).put("files", key, ("good", 1))  # rewritten as a regular file, over what was there
+        assert Cache(tmp_path).get("files", key) == ("good", 1)
+
+
+def test_an_entry_symlinked_to_a_valid_entry_elsewhere_is_not_followed(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    Cache(elsewhere).put("files", digest("a"), "from elsewhere")
+    (source,) = entries(elsewhere)
+    entry_path(tmp_path, digest("a")).symlink_to(source)
+    assert Cache(tmp_path).get("files", digest("a")) is None
+
+
+def test_entries_are_bounded_on_writing_as_on_reading(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    cache.put("files", digest("big"), b"x" * MAX_ENTRY)  # over the bound with its header: not written
+    cache.put("files", digest("fits"), b"x" * (MAX_ENTRY - 1024))
+    assert cache.get("files", digest("big")) is None
+    assert [path.name for path in entries(tmp_path)] == [digest("fits")]
+    assert cache.get("files", digest("fits")) == b"x" * (MAX_ENTRY - 1024)
+    path = entries(tmp_path)[0]
+    with path.open("ab") as handle:
+        handle.truncate(MAX_ENTRY + 1)  # one byte over: never read
+    assert cache.get("files", digest("fits")) is None
+
+
+@pytest.mark.parametrize("where", ["", LAYOUT, f"{LAYOUT}/files", f"{LAYOUT}/files/{digest('x')[:2]}"])
+def test_a_cache_folder_that_is_a_symlink_is_neither_read_nor_written_through(tmp_path: Path, where: str) -> None:
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    Cache(elsewhere).put("files", digest("x"), "planted")  # a valid entry, reached only through the link
+    project.mkdir()
+    link = project / FOLDER / where
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(elsewhere / FOLDER / where, target_is_directory=True)
+    before = sorted(str(path) for path in elsewhere.rglob("*"))
+
+    cache = Cache(project)
+    assert cache.get("files", digest("x")) is None
+    cache.put("files", digest("x"), "new")
+    cache.put("files", digest("y"), "new")
+    assert sorted(str(path) for path in elsewhere.rglob("*")) == before  # nothing written there
+
+
+def test_pruning_never_follows_a_symlinked_bucket_out_of_the_cache(tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "old-file").write_text("keep\n", encoding="utf-8")
+    os.utime(victim / "old-file", (0, 0))
+    project = tmp_path / "project"
+    Cache(project).put("files", digest("x"), 1)
+    (project / FOLDER / LAYOUT / "files" / "zz").symlink_to(victim, target_is_directory=True)
+    Cache(project).prune("files")
+    assert (victim / "old-file").read_text(encoding="utf-8") == "keep\n"
+
+
+def test_a_planted_symlink_entry_is_pruned_itself_and_its_target_kept(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep\n", encoding="utf-8")
+    os.utime(victim, (0, 0))
+    link = entry_path(tmp_path / "project", digest("x"))
+    link.symlink_to(victim)
+    os.utime(link, (0, 0), follow_symlinks=False)
+    Cache(tmp_path / "project").prune("files")
+    assert not link.is_symlink()
+    assert victim.read_text(encoding="utf-8") == "keep\n"
+
+
+@pytest.mark.parametrize("dangling", [True, False], ids=["to-a-missing-file", "to-an-existing-file"])
+def test_the_pruned_marker_is_never_written_through_a_planted_symlink(tmp_path: Path, dangling: bool) -> None:
+    victim = tmp_path / "victim.txt"
+    if not dangling:
+        victim.write_text("keep\n", encoding="utf-8")
+        os.utime(victim, (0, 0))
+    project = tmp_path / "project"
+    Cache(project).put("files", digest("x"), 1)
+    marker = project / FOLDER / LAYOUT / "pruned"
+    marker.symlink_to(victim)
+    Cache(project).prune_now_and_then("files")
+    assert marker.is_file() and not marker.is_symlink()  # replaced by a marker of its own
+    if dangling:
+        assert not victim.exists()
+    else:
+        assert victim.read_text(encoding="utf-8") == "keep\n"
+        assert victim.stat().st_mtime == 0  # not even touched
+
+
+@pytest.mark.parametrize("name", [".gitignore", "CACHEDIR.TAG"])
+def test_a_planted_gitignore_or_tag_that_is_no_regular_file_is_replaced_not_written_through(
+    tmp_path: Path, name: str
+) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep\n", encoding="utf-8")
+    (tmp_path / "project" / FOLDER).mkdir(parents=True)
+    planted = tmp_path / "project" / FOLDER / name
+    planted.symlink_to(victim)
+    Cache(tmp_path / "project").put("files", digest("x"), 1)
+    assert not planted.is_symlink()
+    assert planted.read_text(encoding="utf-8").startswith(("# minlint's cache", "Signature: "))
+    assert victim.read_text(encoding="utf-8") == "keep\n"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -149,3 +153,55 @@ def test_a_cached_report_is_not_reused_when_the_known_rules_change(tmp_path: Pat
     assert unknown_rule_findings(without) == ["ML905"]
     assert unknown_rule_findings(with_ml001) == []  # not the cached report of the run before
     assert unknown_rule_findings(without) == ["ML905"]
+
+
+# --- a worker that dies ---------------------------------------------------------------------------------
+
+
+def my_children() -> list[int]:
+    """The processes this (main) thread forked and that have not been reaped, from /proc."""
+    path = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children")
+    return [int(pid) for pid in path.read_text(encoding="ascii").split()]
+
+
+@pytest.fixture
+def at_most_a_minute() -> Iterator[None]:
+    """Fail, rather than hang, a test still running after a minute."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError("still running after a minute: hung")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(60)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc to find the workers")
+@pytest.mark.usefixtures("at_most_a_minute")
+def test_a_worker_killed_mid_run_is_an_error_at_once_not_a_hang_and_no_worker_is_left(corpus: Path) -> None:
+    sources, _ = discover([str(corpus)], corpus)
+    killed: list[int] = []
+    others = set(my_children())  # such as multiprocessing's resource tracker, started by other tests
+
+    def kill_a_worker_once(path: str) -> None:
+        if not killed:
+            workers = [pid for pid in my_children() if pid not in others]
+            assert len(workers) == 2
+            os.kill(workers[0], signal.SIGKILL)  # as the out-of-memory killer does
+            killed.append(workers[0])
+
+    with pytest.raises(MemoryError, match=r"^a worker process was killed \(SIGKILL\), most likely for lack of memory$"):
+        check_sources(sources, Settings(rules=builtin_rules(), jobs=2), progress=kill_a_worker_once)
+    assert killed
+    assert set(my_children()) == others  # every worker stopped and reaped
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc to find the workers")
+def test_a_parallel_run_leaves_no_process_behind(corpus: Path) -> None:
+    others = set(my_children())
+    run(corpus, 2)
+    assert set(my_children()) == others
