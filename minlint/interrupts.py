@@ -19,13 +19,20 @@ from __future__ import annotations
 import _thread
 import contextlib
 import os
-import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
+from typing import TYPE_CHECKING
 
-SIGNALS = (signal.SIGINT, signal.SIGTERM)
+if TYPE_CHECKING:
+    import signal as _signal
+else:
+    import _signal  # what `signal` wraps, loaded with the interpreter: `signal` costs every run its enums
+
+SIGNALS = (_signal.SIGINT, _signal.SIGTERM)
+_NAMES: dict[int, str] = {_signal.SIGINT: "SIGINT", _signal.SIGTERM: "SIGTERM"}
+_MASKS = hasattr(_signal, "pthread_sigmask")  # not on Windows
 _PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
@@ -56,7 +63,7 @@ def install() -> None:
     """Handle SIGINT and SIGTERM as described in the module docstring (from the main thread only)."""
     _STATE.main = _thread.get_ident()
     for signum in SIGNALS:
-        signal.signal(signum, _handle)
+        _signal.signal(signum, _handle)
 
 
 def closing() -> None:
@@ -124,11 +131,14 @@ def blocked() -> Iterator[None]:
     A signal sent meanwhile waits and is handled when the section ends. Processes forked inside
     start with both blocked; :func:`start_worker` unblocks them once their handlers are set.
     """
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+    if not _MASKS:
+        yield
+        return
+    previous = _signal.pthread_sigmask(_signal.SIG_BLOCK, SIGNALS)
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        _signal.pthread_sigmask(_signal.SIG_SETMASK, previous)
 
 
 def start_worker() -> None:
@@ -138,8 +148,8 @@ def start_worker() -> None:
     prints a traceback of its own; and a worker whose parent died — even of SIGKILL — dies too
     instead of failing later on a broken pipe.
     """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
+    _signal.signal(_signal.SIGTERM, _signal.SIG_DFL)
     _STATE.received = _STATE.pending = None
     _STATE.depth = 0
     _STATE.closing = False
@@ -149,12 +159,13 @@ def start_worker() -> None:
         try:
             import ctypes
 
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, _signal.SIGKILL, 0, 0, 0)
         except (OSError, AttributeError):  # pragma: no cover - a libc without prctl
             pass
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
+    if _MASKS:
+        _signal.pthread_sigmask(_signal.SIG_UNBLOCK, SIGNALS)
     if os.getppid() != parent:  # pragma: no cover - the parent died before prctl took effect
-        os._exit(128 + signal.SIGTERM)
+        os._exit(exit_status(_signal.SIGTERM))
 
 
 @contextmanager
@@ -183,7 +194,7 @@ def finish() -> int:
             cleanup()
     try:
         start = "\n" if sys.stderr.isatty() else ""  # after the terminal's ^C
-        sys.stderr.write(f"{start}minlint: interrupted by {signal.Signals(signum).name}\n")
+        sys.stderr.write(f"{start}minlint: interrupted by {_NAMES.get(signum, f'signal {signum}')}\n")
     except (OSError, ValueError):
         pass
     return exit_status(signum)

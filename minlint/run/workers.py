@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import signal
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NoReturn, cast
 
@@ -83,6 +82,8 @@ class _Worker:
         if self.status is None:
             self.connection.close()
             if kill:
+                import signal  # only here: a run of one process never pays for its enums
+
                 with contextlib.suppress(ProcessLookupError):  # reaped already by someone else
                     os.kill(self.pid, signal.SIGKILL)
             try:
@@ -144,6 +145,8 @@ def _portable(error: Exception) -> tuple[Exception, str]:  # pragma: no cover - 
 
 def _died(worker: _Worker) -> BaseException:
     """Why ``worker``'s pipe closed under it, as the exception that ends the run."""
+    import signal
+
     status = worker.reap(kill=False)
     if os.WIFSIGNALED(status):
         number = os.WTERMSIG(status)

@@ -20,7 +20,7 @@ import pytest
 
 from tests.conftest import REPO, minlint_environment, minlint_executable, write_files
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc to find the workers")
+needs_proc = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc to find the workers")
 
 PLAN = (
     "minlint: 1\nkind: tracking-plan\nname: web\n"
@@ -114,6 +114,7 @@ def gone(pids: list[int], seconds: float = 2) -> bool:
 # --- a parallel check, interrupted ----------------------------------------------------------------
 
 
+@needs_proc
 @pytest.mark.parametrize("delay", [0.0, 0.3], ids=["as-workers-start", "mid-run"])
 @pytest.mark.parametrize(("signum", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["SIGINT", "SIGTERM"])
 def test_a_signal_to_the_process_group_during_a_parallel_check_exits_128_plus_it_without_a_traceback(
@@ -130,6 +131,7 @@ def test_a_signal_to_the_process_group_during_a_parallel_check_exits_128_plus_it
     assert gone(workers)
 
 
+@needs_proc
 def test_sigterm_to_the_parent_alone_stops_its_workers_too(big_project: Path) -> None:
     process = start(big_project, "check", "--no-cache", "--jobs", "2", "--format", "json")
     workers = workers_of(process)
@@ -141,6 +143,7 @@ def test_sigterm_to_the_parent_alone_stops_its_workers_too(big_project: Path) ->
     assert gone(workers)  # none left to finish its file and fail on a broken pipe
 
 
+@needs_proc
 def test_sigkill_to_the_parent_takes_its_workers_with_it(big_project: Path) -> None:
     process = start(big_project, "check", "--no-cache", "--jobs", "2", "--format", "json")
     workers = workers_of(process)
@@ -152,6 +155,7 @@ def test_sigkill_to_the_parent_takes_its_workers_with_it(big_project: Path) -> N
     assert "Traceback" not in stderr  # none failed on a broken pipe to the dead parent
 
 
+@needs_proc
 def test_a_worker_killed_mid_run_ends_the_run_with_exit_2_instead_of_hanging_it(big_project: Path) -> None:
     process = start(big_project, "check", "--no-cache", "--jobs", "2", "--format", "json")
     workers = workers_of(process)
@@ -164,6 +168,7 @@ def test_a_worker_killed_mid_run_ends_the_run_with_exit_2_instead_of_hanging_it(
     assert gone(workers)
 
 
+@needs_proc
 def test_a_check_that_is_not_interrupted_still_exits_as_before(big_project: Path) -> None:
     process = start(big_project, "check", "--no-cache", "--jobs", "2", "--format", "json")
     code, stderr = finish(process)
