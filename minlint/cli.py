@@ -73,6 +73,18 @@ def rule_options(function: F) -> F:
     return _apply(function, [_CONFIG, _SELECT, _EXTEND_SELECT, _IGNORE, _RULE_PACKS])
 
 
+def format_option(choices: list[str]) -> Callable[[F], F]:
+    """``--format``, one of ``choices``, text by default (the option every reporting command has)."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default="text",
+        show_default=True,
+        help="Output format.",
+    )
+
+
 def selection_options(function: F) -> F:
     """Options every command that checks the project shares: the rule selection and the file selection."""
     return _apply(function, [_CONFIG, _SELECT, _EXTEND_SELECT, _IGNORE, _EXCLUDE, _NO_CACHE, _JOBS, _RULE_PACKS])
@@ -163,14 +175,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 @main.command(short_help="Check the specs: every finding, where it is and how to fix it.")
 @project_options
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(sorted(FORMATS)),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(sorted(FORMATS))
 @click.option("--output", "-o", metavar="FILE", help="Write the report to FILE (atomically) instead of stdout.")
 @click.option("--fail-on", type=SEVERITY_CHOICE, help="Exit 1 when a finding is at least this severe [default: error].")
 @click.option("--baseline", metavar="FILE", help="Report only findings not in this baseline file.")
@@ -208,14 +213,7 @@ def baseline(update: bool, **values: Any) -> None:
 
 @main.command(short_help="List every inline suppression: the register of exceptions.")
 @project_options
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "csv", "markdown"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(["text", "json", "csv", "markdown"])
 def suppressions(output_format: str, **values: Any) -> None:
     """List every inline suppression: file, line, rules, reason, expiry and whether it is in effect."""
     from minlint.commands.suppressions import run_suppressions
@@ -225,14 +223,7 @@ def suppressions(output_format: str, **values: Any) -> None:
 
 @main.command(name="rules", short_help="List every rule, and whether it runs under the configuration.")
 @rule_options
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(["text", "json", "markdown"])
 def rules_command(output_format: str, **values: Any) -> None:
     """List every rule: code, name, severity, target, summary, and whether it runs under the configuration.
 
@@ -264,14 +255,7 @@ def explain(rule: str, no_color: bool, **values: Any) -> None:
 @click.option("--personal", is_flag=True, help="Only categories of personal data.")
 @click.option("--special", is_flag=True, help="Only special-category data (GDPR Art. 9).")
 @click.option("--own", is_flag=True, help="Only the project's own categories (from its kind: categories files).")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(["text", "json", "markdown"])
 @_CONFIG
 @_EXCLUDE
 def categories(key: str | None, personal: bool, special: bool, own: bool, output_format: str, **values: Any) -> None:

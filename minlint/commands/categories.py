@@ -12,7 +12,7 @@ import json
 import sys
 from typing import Any, NamedTuple
 
-from minlint.commands.common import EXIT_CLEAN, EXIT_ERROR, SETUP_ERRORS, error
+from minlint.commands.common import EXIT_CLEAN, EXIT_ERROR, SETUP_ERRORS, error, unreadable
 from minlint.report import PathProblem
 from minlint.run.request import Request
 from minlint.taxonomy import NONE_CATEGORY, Category, Taxonomy, covers
@@ -149,10 +149,7 @@ def run_categories(request: Request, wanted: CategoryFilter, output_format: str)
     except SETUP_ERRORS as failure:
         error(str(failure))
         return EXIT_ERROR
-    for problem in problems:
-        error(f"{problem.path}: {problem.message}")
-    if problems:
-        error("categories not listed: some paths could not be read")
+    if unreadable(problems, "categories not listed"):
         return EXIT_ERROR
     if wanted.key is not None:
         unknown = unknown_key_message(taxonomy, wanted.key)

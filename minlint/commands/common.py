@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from minlint.baseline import BaselineError
@@ -11,6 +12,7 @@ from minlint.config import ConfigError
 from minlint.engine.engine import RuleCompileError
 from minlint.engine.packs import PackError
 from minlint.fileio import write_atomic
+from minlint.report import PathProblem
 from minlint.safetext import visible
 
 EXIT_CLEAN = 0
@@ -28,6 +30,16 @@ def error(message: str) -> None:
     are made :func:`~minlint.safetext.visible`, so the message stays one line and drives no terminal.
     """
     sys.stderr.write(f"minlint: error: {visible(message)}\n")
+
+
+def unreadable(problems: Iterable[PathProblem], what: str) -> bool:
+    """Say each path that could not be read, then that ``what`` was not done; whether there were any."""
+    listed = list(problems)
+    for problem in listed:
+        error(f"{problem.path}: {problem.message}")
+    if listed:
+        error(f"{what}: some paths could not be read")
+    return bool(listed)
 
 
 def note(message: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from minlint.commands.common import EXIT_CLEAN, EXIT_ERROR, SETUP_ERRORS, error, write_output
+from minlint.commands.common import EXIT_CLEAN, EXIT_ERROR, SETUP_ERRORS, error, unreadable, write_output
 from minlint.inventory import RENDERERS, get_renderer
 from minlint.inventory.build import build_inventory
 from minlint.inventory.model import Inventory
@@ -46,10 +46,7 @@ def run_inventory(request: Request, output_format: str, output: str | None) -> i
     except SETUP_ERRORS as failure:
         error(str(failure))
         return EXIT_ERROR
-    for problem in problems:
-        error(f"{problem.path}: {problem.message}")
-    if problems:
-        error("inventory not written: some paths could not be read")
+    if unreadable(problems, "inventory not written"):
         return EXIT_ERROR
     text = get_renderer(output_format)(inventory)
     return EXIT_CLEAN if write_output(text, output, machine=True) else EXIT_ERROR
