@@ -39,6 +39,7 @@ DEFAULT_MAX_SIZE = 16 * 1024 * 1024
 DEFAULT_MAX_TOTAL = 512 * 1024 * 1024  # every spec of a commit together: far beyond what a check can hold anyway
 MAX_OUTPUT = 256 * 1024 * 1024  # any git command's output: an `ls-tree -r -l` of some two million files
 DEFAULT_TIMEOUT = 60.0  # seconds, for each git process
+HEAD_SIZE = 64 * 1024  # what is read of a blob too large to read whole
 TIMEOUT_VARIABLE = "MINLINT_GIT_TIMEOUT"
 _MAX_MESSAGE = 64 * 1024  # what is read of git's stderr: its first line is all that is shown
 
@@ -55,14 +56,22 @@ class Snapshot(dict[str, bytes]):
     """The specs of one commit: repo-relative POSIX path -> blob content, exactly as stored.
 
     ``too_large`` holds the matching blobs that were not read because they exceed the size limit,
-    path -> size in bytes, so the caller can report them instead of silently ignoring them.
+    path -> size in bytes, so the caller can report them instead of silently ignoring them;
+    ``heads`` holds the first :data:`HEAD_SIZE` bytes of each (enough to tell a spec from data).
     """
 
     too_large: dict[str, int]
+    heads: dict[str, bytes]
 
-    def __init__(self, files: dict[str, bytes] | None = None, too_large: dict[str, int] | None = None) -> None:
+    def __init__(
+        self,
+        files: dict[str, bytes] | None = None,
+        too_large: dict[str, int] | None = None,
+        heads: dict[str, bytes] | None = None,
+    ) -> None:
         super().__init__(files or {})
         self.too_large = dict(too_large or {})
+        self.heads = dict(heads or {})
 
 
 def _environment() -> dict[str, str]:
@@ -219,13 +228,26 @@ def repository_root(start: Path) -> Path:
     folder = start if start.is_dir() else start.parent
     if not folder.is_dir():
         raise GitError(f"no such folder: {_printable(str(folder))}")
-    root = git_root(folder)
+    # GIT_DIR / GIT_WORK_TREE put the repository where no `.git` says so: only git knows then.
+    told = any(os.environ.get(name) for name in ("GIT_DIR", "GIT_WORK_TREE"))
+    root = None if told else git_root(folder)
+    if root is None:
+        root = _toplevel(folder)
     if root is None:
         inside = ".git" in folder.resolve().parts
         raise GitError(
             f"{'not inside a git work tree' if inside else 'not a git repository'}: {_printable(str(start))}"
         )
     return root
+
+
+def _toplevel(folder: Path) -> Path | None:
+    """The work tree's top folder as git itself says (``git rev-parse --show-toplevel``), if any."""
+    done = _git(folder, "rev-parse", "--show-toplevel", limit=_MAX_MESSAGE)
+    top = done.stdout.rstrip(b"\n")
+    if done.returncode != 0 or not top or b"\n" in top:
+        return None
+    return Path(os.fsdecode(top))
 
 
 def resolve_revision(root: Path, ref: str) -> str:
@@ -332,9 +354,11 @@ def files_at(
             f"the specs at {_printable(commit)} add up to {_size(total)}, more than the {_size(max_total)} "
             "minlint reads from git"
         )
-    contents = _cat_blobs(root, list(wanted), listing.sizes) if wanted else {}
+    heads_of = sorted(set(listing.too_large_blobs.values()))
+    contents = _cat_blobs(root, [*wanted, *heads_of], listing.sizes, frozenset(heads_of)) if wanted or heads_of else {}
     files = {path: contents[sha] for sha, paths in wanted.items() for path in paths}
-    return Snapshot(dict(sorted(files.items())), dict(sorted(too_large.items())))
+    heads = {path: contents[sha] for path, sha in listing.too_large_blobs.items()}
+    return Snapshot(dict(sorted(files.items())), dict(sorted(too_large.items())), heads)
 
 
 class _Listing:
@@ -348,6 +372,7 @@ class _Listing:
         self.wanted: dict[str, list[str]] = {}  # blob sha -> paths with that content
         self.sizes: dict[str, int] = {}  # blob sha -> its size
         self.too_large: dict[str, int] = {}
+        self.too_large_blobs: dict[str, str] = {}  # path -> blob sha, for reading its head
         self._rest = b""
 
     def feed(self, chunk: bytes) -> None:
@@ -375,16 +400,20 @@ class _Listing:
             )
         if int(size) > self.max_size:
             self.too_large[path] = int(size)
+            self.too_large_blobs[path] = sha
         else:
             self.wanted.setdefault(sha, []).append(path)
             self.sizes[sha] = int(size)
 
 
-def _cat_blobs(root: Path, shas: list[str], sizes: dict[str, int] | None = None) -> dict[str, bytes]:
+def _cat_blobs(
+    root: Path, shas: list[str], sizes: dict[str, int] | None = None, heads: frozenset[str] = frozenset()
+) -> dict[str, bytes]:
     """Contents of ``shas`` (blob ids) through one ``git cat-file --batch`` process, streamed.
 
     ``sizes`` are what the listing said each blob is: git answering with another size is an error
-    (no more than that is read). Without them, no blob above :data:`DEFAULT_MAX_SIZE` is read.
+    (no more than that is read). Without them, no blob above :data:`DEFAULT_MAX_SIZE` is read. Of
+    the blobs in ``heads``, only the first :data:`HEAD_SIZE` bytes are kept (the rest is skipped).
     """
     seconds = timeout()
     with tempfile.TemporaryFile() as errors:
@@ -406,7 +435,7 @@ def _cat_blobs(root: Path, shas: list[str], sizes: dict[str, int] | None = None)
             feeder.start()
         deadline = _Deadline(process, seconds)
         try:
-            return _read_batch(process.stdout, shas, errors, sizes or {})
+            return _read_batch(process.stdout, shas, errors, sizes or {}, heads)
         except GitError:
             if deadline.expired:
                 raise deadline.error("cat-file") from None
@@ -430,7 +459,9 @@ def _feed(stdin: IO[bytes], shas: Iterable[str]) -> None:
             stdin.close()
 
 
-def _read_batch(stdout: IO[bytes], shas: list[str], errors: IO[bytes], sizes: dict[str, int]) -> dict[str, bytes]:
+def _read_batch(
+    stdout: IO[bytes], shas: list[str], errors: IO[bytes], sizes: dict[str, int], heads: frozenset[str] = frozenset()
+) -> dict[str, bytes]:
     contents: dict[str, bytes] = {}
     for sha in shas:
         header = stdout.readline(256)
@@ -446,6 +477,9 @@ def _read_batch(stdout: IO[bytes], shas: list[str], errors: IO[bytes], sizes: di
         expected = sizes.get(sha)
         if expected is not None and size != expected:
             raise GitError(f"git cat-file answered {size} bytes for object {sha}, where git ls-tree said {expected}")
+        if sha in heads:
+            contents[sha] = _read_head(stdout, size)
+            continue
         if size > (expected or DEFAULT_MAX_SIZE):
             raise GitError(f"object {sha} is {_size(size)}, over the {_size(DEFAULT_MAX_SIZE)} limit")
         data = stdout.read(size)
@@ -453,6 +487,20 @@ def _read_batch(stdout: IO[bytes], shas: list[str], errors: IO[bytes], sizes: di
             raise GitError("git cat-file output ended early")
         contents[sha] = data
     return contents
+
+
+def _read_head(stdout: IO[bytes], size: int) -> bytes:
+    """The first :data:`HEAD_SIZE` bytes of a ``size``-byte blob in the batch; the rest is read and dropped."""
+    head = stdout.read(min(size, HEAD_SIZE))
+    left = size - len(head)
+    while left > 0:
+        chunk = stdout.read(min(left, 1 << 16))
+        if not chunk:
+            break
+        left -= len(chunk)
+    if left or stdout.read(1) != b"\n":
+        raise GitError("git cat-file output ended early")
+    return head
 
 
 def renames_since(root: Path, commit: str) -> dict[str, str]:

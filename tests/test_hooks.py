@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import REPO
+from tests.conftest import REPO, minlint_executable
 
 CLEAN = """\
 minlint: 1
@@ -190,3 +190,47 @@ def test_pre_commit_try_repo_passes_a_clean_commit_and_fails_a_violating_one(tmp
     assert "Failed" in failing.stdout
     assert "plan.yaml:9:45  ML007 indefinite-retention" in failing.stdout
     assert "ML004 unknown-purpose" in failing.stdout  # the registry in purposes.yaml was in view
+
+
+@pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed (it is in the test extra)")
+def test_the_configuration_init_writes_runs_under_pre_commit(tmp_path: Path) -> None:
+    assert PRE_COMMIT is not None
+    minlint = Path(minlint_executable())
+    env = {
+        **os.environ,
+        **GIT_ENV,
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "PATH": f"{minlint.parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    project = tmp_path / "project"
+    project.mkdir()
+    git(project, "init", "-q")
+    subprocess.run(
+        [str(minlint), "init", "--yes", "--pre-commit"], cwd=project, env=env, check=True, capture_output=True
+    )
+    config = yaml.safe_load((project / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert all("rev" not in repo or repo["rev"] != "v0.1.0" for repo in config["repos"])
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "init")
+
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [PRE_COMMIT, "run", "--all-files"],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+
+    clean = run()
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "Passed" in clean.stdout
+    plan = project / "specs" / "tracking-plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert "  retention: P13M\n" in text
+    plan.write_text(text.replace("  retention: P13M\n", "  retention: forever\n"), encoding="utf-8")
+    failing = run()
+    assert failing.returncode == 1, failing.stdout + failing.stderr
+    assert "ML007 indefinite-retention" in failing.stdout

@@ -15,18 +15,25 @@ from pathlib import Path
 
 import click
 
-from minlint import __version__
 from minlint.commands.common import EXIT_CLEAN, EXIT_ERROR, error
 from minlint.fileio import write_atomic
 from minlint.schema import load_schema
 from minlint.vocabulary import SCHEMA_NAMES
 
-PRE_COMMIT = f"""\
+# A local hook runs the minlint installed here, so it works before any release exists; the remote
+# form (docs/ci.md) needs a commit to pin, which only the user can choose.
+PRE_COMMIT = """\
 repos:
-  - repo: https://github.com/minlint/minlint
-    rev: v{__version__}
+  # The minlint installed in this environment. To pin one revision for everyone instead, see
+  # https://github.com/minlint/minlint/blob/main/docs/ci.md#pre-commit
+  - repo: local
     hooks:
       - id: minlint
+        name: minlint
+        entry: minlint check
+        language: system
+        types: [yaml]
+        require_serial: true
 """
 
 CONFIG = """\

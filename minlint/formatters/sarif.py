@@ -101,7 +101,7 @@ def help_uri(rule: RuleDef) -> str | None:
 
 
 def _rule(rule: RuleDef) -> dict[str, Any]:
-    markdown = rule_markdown(rule)
+    markdown = rule_markdown(rule, links=False)  # a relative link to docs/ means nothing in a code host
     entry: dict[str, Any] = {
         "id": rule.id,
         "name": rule.name,

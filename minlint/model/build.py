@@ -85,8 +85,12 @@ def _text(root: YMap, key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def build_tracking_plan(path: str, root: YMap, taxonomy: Taxonomy) -> Spec:
-    """The targets of a ``kind: tracking-plan`` document: the plan, its events and every field."""
+def build_tracking_plan(path: str, root: YMap, taxonomy: Taxonomy, consume: bool = False) -> Spec:
+    """The targets of a ``kind: tracking-plan`` document: the plan, its events and every field.
+
+    ``consume``: remove each event from the tree once it is modelled, so that a large plan's tree
+    and model are never both held whole (the caller must not use ``root`` afterwards).
+    """
     name = _text(root, "name") or path
     spec = Spec(path, TRACKING_PLAN, name, root.line, root.column)
     plan_attrs: dict[str, Any] = {"name": name, "kind": TRACKING_PLAN, "ref": name}
@@ -100,8 +104,9 @@ def build_tracking_plan(path: str, root: YMap, taxonomy: Taxonomy) -> Spec:
         builder.fields(root.get(section), f"{section}.", plan_decls, {"section": section})
     events = root.get("events")
     if isinstance(events, YMap):
-        for event_name, event in events.items():
+        for event_name in list(events) if consume else events:
             line, column = events.marks[event_name][:2]
+            event = events.pop(event_name) if consume else events[event_name]
             event_map = event if isinstance(event, YMap) else None
             properties = event_map.get("properties") if event_map is not None else None
             event_attrs: dict[str, Any] = {
@@ -121,10 +126,12 @@ def build_tracking_plan(path: str, root: YMap, taxonomy: Taxonomy) -> Spec:
                 event_attrs.update(declared.attrs)
             spec.targets.append(Target("event", event_name, line, column, event_attrs, event_decls))
             builder.fields(properties, f"{event_name}.", event_decls, {"section": "events", "event": event_name})
+            if consume:
+                del events.marks[event_name]
     return spec
 
 
-def build_campaign(path: str, root: YMap, taxonomy: Taxonomy) -> Spec:
+def build_campaign(path: str, root: YMap, taxonomy: Taxonomy, consume: bool = False) -> Spec:
     """The targets of a ``kind: campaign`` document: the campaign and the fields it collects."""
     name = _text(root, "name") or path
     spec = Spec(path, CAMPAIGN, name, root.line, root.column)
@@ -176,7 +183,7 @@ def _purpose_def(path: str, purpose_id: str, entry: object, line: int, column: i
     )
 
 
-def build_purposes(path: str, root: YMap, taxonomy: Taxonomy) -> Spec:
+def build_purposes(path: str, root: YMap, taxonomy: Taxonomy, consume: bool = False) -> Spec:
     """The purposes a ``kind: purposes`` registry declares, each also a ``purpose`` target."""
     spec = Spec(path, PURPOSES, path, root.line, root.column)
     purposes = root.get("purposes")
@@ -202,7 +209,7 @@ def build_purposes(path: str, root: YMap, taxonomy: Taxonomy) -> Spec:
     return spec
 
 
-def build_categories(path: str, root: YMap, taxonomy: Taxonomy) -> Spec:
+def build_categories(path: str, root: YMap, taxonomy: Taxonomy, consume: bool = False) -> Spec:
     """The categories a ``kind: categories`` file adds to the taxonomy."""
     spec = Spec(path, CATEGORIES, path, root.line, root.column)
     spec.categories = categories_from_document(path, root)
@@ -217,6 +224,10 @@ BUILDERS = {
 }
 
 
-def build_spec(path: str, kind: str, root: YMap, taxonomy: Taxonomy | None = None) -> Spec:
-    """Reduce a document of a known ``kind`` to a :class:`Spec` (categories resolved in ``taxonomy``)."""
-    return BUILDERS[kind](path, root, taxonomy if taxonomy is not None else Taxonomy.builtin())
+def build_spec(path: str, kind: str, root: YMap, taxonomy: Taxonomy | None = None, consume: bool = False) -> Spec:
+    """Reduce a document of a known ``kind`` to a :class:`Spec` (categories resolved in ``taxonomy``).
+
+    ``consume``: the builder may empty ``root`` as it goes, to free the tree while the model grows
+    (the caller must not use ``root`` afterwards).
+    """
+    return BUILDERS[kind](path, root, taxonomy if taxonomy is not None else Taxonomy.builtin(), consume)

@@ -62,7 +62,30 @@ def _retention_attrs(value: object, prefix: str) -> dict[str, Any]:
 
 
 def _contribution(name: str, value: object) -> dict[str, Any] | None:
-    """What one declaration gives a target's attributes, or None if it declares nothing usable."""
+    """What one declaration gives a target's attributes, or None if it declares nothing usable.
+
+    Contributions of texts and lists of texts are shared between every declaration of the same
+    value (a plan of a hundred thousand fields declares a handful of distinct purposes): the
+    result must not be modified.
+    """
+    if isinstance(value, str):
+        return _text_contribution(name, value)
+    if isinstance(value, list) and all(type(item) is str for item in value):
+        return _list_contribution(name, tuple(value))
+    return _build_contribution(name, value)
+
+
+@lru_cache(maxsize=4096)
+def _text_contribution(name: str, value: str) -> dict[str, Any] | None:
+    return _build_contribution(name, value)
+
+
+@lru_cache(maxsize=4096)
+def _list_contribution(name: str, value: tuple[str, ...]) -> dict[str, Any] | None:
+    return _build_contribution(name, list(value))
+
+
+def _build_contribution(name: str, value: object) -> dict[str, Any] | None:
     if name == "purpose":
         purposes = text_list(value)
         return {"purpose": value, "purposes": purposes} if purposes else None
@@ -109,10 +132,24 @@ def declarations(mapping: object, owner: str, inherited: Declarations | None = N
     return own if own is not None else base
 
 
+def _purpose_bases(basis: object, purposes: list[str]) -> dict[str, str]:
+    """``purpose_bases`` of a basis and purposes, shared between equal declarations (do not modify)."""
+    if isinstance(basis, str):
+        return _cached_purpose_bases(basis, tuple(purposes))
+    if isinstance(basis, dict) and all(type(value) is str for value in basis.values()):
+        return _cached_purpose_bases(tuple(basis.items()), tuple(purposes))
+    return purpose_bases({"basis": basis, "purposes": purposes})
+
+
+@lru_cache(maxsize=4096)
+def _cached_purpose_bases(basis: str | tuple[tuple[str, str], ...], purposes: tuple[str, ...]) -> dict[str, str]:
+    return purpose_bases({"basis": basis if isinstance(basis, str) else dict(basis), "purposes": purposes})
+
+
 def derive(attrs: dict[str, Any], taxonomy: Taxonomy) -> None:
     """Add the attributes computed from declarations: ``purpose_bases``, ``personal``, ``special``, ``regime``."""
     if "basis" in attrs and "purposes" in attrs:
-        attrs["purpose_bases"] = purpose_bases(attrs)
+        attrs["purpose_bases"] = _purpose_bases(attrs["basis"], attrs["purposes"])
     category = attrs.get("category")
     if category is None:
         return

@@ -83,10 +83,29 @@ def picker(keys: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple[Any, ..
     return pick
 
 
-def fact_of(target: Target) -> Fact:
-    """A field target reduced to its :data:`Fact`."""
-    attrs = target.attrs
-    return (target.ref, target.line, target.column, tuple(_plain(attrs.get(key)) for key in FACT_KEYS))
+def facts_of(targets: Iterable[Target]) -> list[Fact]:
+    """Field targets reduced to their :data:`Fact` values.
+
+    Fields share their declarations' values (see ``model.declarations``): each shared list or dict
+    is made plain once, so the facts share it too.
+    """
+    # id of a value -> (the value, its plain copy); holding the value keeps its id from being reused
+    # while ``targets`` (which may be consumed as it goes) lets go of the fields.
+    plain: dict[int, tuple[Any, Any]] = {}
+    facts: list[Fact] = []
+    for target in targets:
+        attrs = target.attrs
+        values: list[Any] = []
+        for key in FACT_KEYS:
+            value = attrs.get(key)
+            if value is not None and type(value) not in (str, int, float, bool):
+                known = plain.get(id(value))
+                if known is None:
+                    known = plain[id(value)] = (value, _plain(value))
+                value = known[1]
+            values.append(value)
+        facts.append((target.ref, target.line, target.column, tuple(values)))
+    return facts
 
 
 def _plain(value: Any) -> Any:

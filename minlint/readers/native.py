@@ -38,7 +38,8 @@ class NativeReader:
                 Problem(SHAPE, line, column, message, target)
                 for line, column, message, target in shape_errors(loaded.root, loaded.kind)
             ]
-        spec = None if loaded.kind == RULES else build_spec(path, loaded.kind, loaded.root, options.taxonomy)
+        # Nothing reads the tree after the model is built: let the builder free it as it goes.
+        spec = None if loaded.kind == RULES else build_spec(path, loaded.kind, loaded.root, options.taxonomy, True)
         return Document(True, loaded.kind, tuple(problems), suppressions, spec)
 
 

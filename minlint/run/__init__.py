@@ -108,7 +108,7 @@ class Run:
             def check_old(sources: list[SourceFile]) -> Report:
                 return check_sources(sources, settings, report_only=files.report_only, today=day)
 
-            report = gates.new_since(report, request.new_since, workspace, files, check_old)
+            report = gates.new_since(report, request.new_since, workspace, files, check_old, settings.max_file_size)
         return analysis.with_report(gates.recount(report))
 
     def check(self, today: date | None = None, show_progress: bool = False) -> Report:

@@ -38,15 +38,17 @@ class SourceFile:
     """A file to check: ``display`` is how findings name it (relative to the current folder if inside).
 
     ``data`` holds the content when it does not come from the disk (a file as it was at a git
-    revision); files are ordered, and equal, by ``display`` and ``path``.
+    revision); ``size``, when given, says ``data`` is only the start of a file of that many bytes
+    (one too large to read whole). Files are ordered, and equal, by ``display`` and ``path``.
     """
 
-    __slots__ = ("data", "display", "path")
+    __slots__ = ("data", "display", "path", "size")
 
-    def __init__(self, display: str, path: Path, data: bytes | None = None) -> None:
+    def __init__(self, display: str, path: Path, data: bytes | None = None, size: int | None = None) -> None:
         self.display: Final = display
         self.path: Final = path
         self.data: Final = data
+        self.size: Final = size
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, SourceFile):

@@ -8,15 +8,16 @@ process boundaries and the cache as plain data (:mod:`minlint.run.cache.codecs`)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from minlint.engine.engine import Engine
 from minlint.engine.rule import CheckContext
 from minlint.findings import Finding
 from minlint.loader.load import DEFAULT_LIMITS, Limits
-from minlint.model.project import Fact, fact_of
+from minlint.model.project import Fact, facts_of
 from minlint.model.purposes import PurposeRegistry
-from minlint.model.spec import Spec
+from minlint.model.spec import Spec, Target
 from minlint.readers import Document, ReadOptions, read
 from minlint.suppressions import Suppression
 from minlint.taxonomy import Taxonomy
@@ -111,8 +112,22 @@ def process(path: str, data: bytes, context: Context, report: bool = True) -> Ou
     if report:
         check_context = CheckContext(spec, context.registry, context.taxonomy or Taxonomy.builtin())
         outcome.findings.extend(context.engine.findings_for(spec, check_context, PER_FILE_TARGETS))
+    keep = context.keep_model or spec.kind in (CAMPAIGN, *CONTEXT_KINDS)
     if spec.kind == TRACKING_PLAN and context.facts:
-        outcome.facts = [fact_of(target) for target in fields]
-    if context.keep_model or spec.kind in (CAMPAIGN, *CONTEXT_KINDS):
+        if keep:
+            outcome.facts = facts_of(fields)
+        else:
+            # The model is not kept: free each field as its fact is made, so that a large plan's
+            # model and facts are never both held whole.
+            spec.targets.clear()
+            outcome.facts = facts_of(_drained(fields))
+    if keep:
         outcome.spec = spec
     return outcome
+
+
+def _drained(targets: list[Target]) -> Iterator[Target]:
+    """The items of ``targets`` in order, each removed from the list as it is given."""
+    targets.reverse()
+    while targets:
+        yield targets.pop()

@@ -19,7 +19,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from minlint.baseline import load as load_baseline
 from minlint.baseline import split as split_baseline
@@ -108,22 +108,36 @@ def baseline(report: Report, workspace: Workspace, request: Request, files: File
     return report._replace(findings=tuple(new), suppressed=suppressed, baseline_fixed=fixed)
 
 
-def new_since(report: Report, revision: str, workspace: Workspace, files: FileSet, check_old: CheckOld) -> Report:
-    """Gate 4: keep only the findings that the project at ``revision`` did not have."""
+def new_since(
+    report: Report, revision: str, workspace: Workspace, files: FileSet, check_old: CheckOld, max_size: int
+) -> Report:
+    """Gate 4: keep only the findings that the project at ``revision`` did not have.
+
+    The specs at ``revision`` are read as this run read the work tree: only those its discovery
+    would reach, and none past ``max_size`` (such a spec gets the same "too large" finding it gets
+    in the work tree).
+    """
     from minlint.gitrev import files_at, renames_since, repository_root, resolve_revision
 
     repo = repository_root(workspace.cwd)
     commit = resolve_revision(repo, revision)
     renamed = renames_since(repo, commit)
+    under = git_folders(repo, files, renamed)
+    snapshot = files_at(repo, commit, under=under, max_size=max_size)
     old_sources: list[SourceFile] = []
     named = {Path(os.path.abspath(path)) for path in files.named}
-    for path, data in sorted(files_at(repo, commit).items()):
+    contents: dict[str, bytes | int] = {**snapshot, **snapshot.too_large}
+    for path, data in sorted(contents.items()):
         current = repo / renamed.get(path, path)
         # Compare like with like: only files this run's discovery would have read.
         walked = any(walked_into(current, folder) for folder in files.walked)
         if not (walked or Path(os.path.abspath(current)) in named) or workspace.excluded(current):
             continue
-        old_sources.append(SourceFile(display_path(current, workspace.cwd), current, data))
+        display = display_path(current, workspace.cwd)
+        if isinstance(data, int):
+            old_sources.append(SourceFile(display, current, snapshot.heads.get(path, b""), size=data))
+        else:
+            old_sources.append(SourceFile(display, current, data))
     old = check_old(old_sources)
     identity = workspace.root_relative_display
     existing = Counter(finding.identity(identity(finding.path)) for finding in old.findings)
@@ -137,10 +151,27 @@ def new_since(report: Report, revision: str, workspace: Workspace, files: FileSe
     return report._replace(findings=tuple(new))
 
 
+def git_folders(repo: Path, files: FileSet, renamed: dict[str, str]) -> tuple[str, ...]:
+    """The repository folders (relative, POSIX) a run's files can come from, or ``()`` for all of it:
+    the folders walked, those holding the named files, and those a renamed file came from."""
+    folders: set[str] = set()
+    root = Path(os.path.abspath(repo))
+    for folder in (*files.walked, *(Path(os.path.abspath(path)).parent for path in files.named)):
+        try:
+            relative = Path(os.path.abspath(folder)).relative_to(root)
+        except ValueError:
+            return ()  # a folder outside the repository (through a symlink): read it all
+        if not relative.parts:
+            return ()
+        folders.add(relative.as_posix())
+    folders.update(str(PurePosixPath(old).parent) for old in renamed)
+    return () if "." in folders else tuple(sorted(folders))
+
+
 def recount(report: Report) -> Report:
     """The report with its counts made from its findings."""
     summary = report.summary
     return report._replace(summary=Summary.of(list(report.findings), summary.files, summary.fields, summary.skipped))
 
 
-__all__ = ["CheckOld", "baseline", "baseline_path", "inline", "new_since", "per_path_ignores", "recount"]
+__all__ = ["CheckOld", "baseline", "baseline_path", "git_folders", "inline", "new_since", "per_path_ignores", "recount"]

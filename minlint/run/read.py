@@ -65,8 +65,10 @@ def _too_large(size: int, max_size: int) -> str:
 def read_source(source: SourceFile, max_size: int) -> bytes | ReadFailure:
     """The file's bytes, or why they cannot be read (a file over ``max_size`` is never read at all)."""
     if source.data is not None:
-        if len(source.data) > max_size:
-            return ReadFailure(_too_large(len(source.data), max_size), True, source.data[:HEAD_SIZE])
+        # ``size`` is only given for a file too large to be read whole: ``data`` is its start.
+        size = len(source.data) if source.size is None else source.size
+        if size > max_size or source.size is not None:
+            return ReadFailure(_too_large(size, max_size), True, source.data[:HEAD_SIZE])
         return source.data
     try:
         descriptor = os.open(source.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -79,7 +81,11 @@ def read_source(source: SourceFile, max_size: int) -> bytes | ReadFailure:
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
             if info.st_size > max_size:
                 return ReadFailure(_too_large(info.st_size, max_size), True, handle.read(HEAD_SIZE))
-            data = handle.read(max_size + 1)
+            # Ask for what the file holds, not for the limit: a raised limit must not reserve its
+            # size in memory for every file. A file that grows meanwhile is read up to the limit.
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += handle.read(max_size + 1 - len(data))
     except OSError as error:
         return ReadFailure(f"cannot read: {(error.strerror or str(error)).lower()}")
     finally:

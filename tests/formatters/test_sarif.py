@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 
 import minlint
 from minlint.docgen import rule_markdown
+from minlint.engine.packs import builtin_rules
 from minlint.engine.rule import RuleDef
 from minlint.findings import Summary
 from minlint.formatters import FormatOptions
@@ -93,13 +95,22 @@ def test_every_rule_is_described_even_without_findings() -> None:
     assert first["name"] == "missing-purpose"
     assert first["shortDescription"] == {"text": "No purpose."}
     assert first["fullDescription"] == {"text": "Art. 5(1)(b)."}
-    assert first["help"]["markdown"] == rule_markdown(RULES[0])
+    assert first["help"]["markdown"] == rule_markdown(RULES[0], links=False)
     assert first["helpUri"] == "https://github.com/minlint/minlint/blob/main/docs/rules.md#ml001-missing-purpose"
     assert first["properties"] == {"tags": ["privacy", "gdpr", "core"], "precision": "high"}
     levels = [rule["defaultConfiguration"]["level"] for rule in rules]
     assert levels == ["error", "warning", "note"]
     # Only built-in rules have a section in minlint's docs; a custom pack's rules carry their help.
     assert ["helpUri" in rule for rule in rules] == [True, False, False]
+
+
+def test_rule_help_links_nowhere_a_code_host_cannot_follow() -> None:
+    """Code scanning shows the help away from the repository: a link relative to docs/ would be broken."""
+    rules = render(Reports(builtin_rules()).report())["runs"][0]["tool"]["driver"]["rules"]
+    assert len(rules) > 20
+    for rule in rules:
+        targets = re.findall(r"\]\(([^)]*)\)", rule["help"]["markdown"])
+        assert all(target.startswith("https://") for target in targets), (rule["id"], targets)
 
 
 def test_help_text_is_plain() -> None:

@@ -188,3 +188,35 @@ def test_an_unused_suppression_moved_down_by_an_unrelated_edit_is_not_new(repo: 
     commit_all(repo, "a stale suppression")
     write(repo, {"plans/stale.yaml": plan(name="stale", header="# Reviewed 2026-05.\n", stale=stale)})
     assert new_since(run_minlint, repo) == []
+
+
+def big_plan(fields: int) -> str:
+    """A plan of many clean fields and one without a purpose (ML001), larger than a small size limit."""
+    clean = "".join(f"  f{n}: {{purpose: analytics.reporting, retention: P1Y}}\n" for n in range(fields))
+    return plan().replace("traits:\n", f"traits:\n{clean}", 1) + f"  bad: {NO_PURPOSE}\n"
+
+
+def test_a_plan_within_a_raised_size_limit_is_compared_with_its_old_self(
+    tmp_path: Path, run_minlint: RunMinlint
+) -> None:
+    # Over the 16 MiB git reads by default, under the project's raised limit: read at both ends.
+    text = big_plan(10) + "# " + "padding " * 2_200_000 + "\n"
+    assert len(text) > 16 * 1024 * 1024
+    repo = write(
+        tmp_path / "repo",
+        {".minlint.yaml": "max-file-size: 40MB\n", "purposes.yaml": PURPOSES, "plans/big.yaml": text},
+    )
+    git(repo, "init", "-q")
+    commit_all(repo, "initial")
+    assert new_since(run_minlint, repo) == []
+
+
+def test_a_plan_too_large_at_both_ends_is_not_new(tmp_path: Path, run_minlint: RunMinlint) -> None:
+    # Over the default limit (16 MiB), which is also what git hands over whole.
+    text = big_plan(10) + "# " + "padding " * 2_200_000 + "\n"
+    repo = write(tmp_path / "repo", {".minlint.yaml": "", "purposes.yaml": PURPOSES, "plans/big.yaml": text})
+    git(repo, "init", "-q")
+    commit_all(repo, "initial")
+    _, everything = check_json(run_minlint, cwd=repo)
+    assert found(everything) == [("plans/big.yaml", 1, "ML902")]
+    assert new_since(run_minlint, repo) == []

@@ -181,6 +181,19 @@ def test_large_blobs_are_listed_not_read(repo: Path, git: Git) -> None:
     snapshot = files_at(repo, sha, max_size=100)
     assert snapshot == {"limit.yaml": b"y" * 100, "small.yaml": b"s\n"}
     assert snapshot.too_large == {"big.yaml": 1000}
+    assert snapshot.heads == {"big.yaml": b"x" * 1000}
+
+
+def test_a_large_blob_gives_only_its_head_and_the_blobs_after_it_still_come_through(
+    repo: Path, git: Git, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(gitrev, "HEAD_SIZE", 10)
+    write_files(repo, {"a-big.yaml": "minlint: 1\n" + "x" * 300_000, "b.yaml": "b\n", "c-big.yaml": "c" * 200})
+    sha = commit(git)
+    snapshot = files_at(repo, sha, max_size=100)
+    assert snapshot == {"b.yaml": b"b\n"}
+    assert snapshot.too_large == {"a-big.yaml": 300_011, "c-big.yaml": 200}
+    assert snapshot.heads == {"a-big.yaml": b"minlint: 1", "c-big.yaml": b"c" * 10}
 
 
 def test_symlinks_and_submodules_are_skipped(repo: Path, git: Git) -> None:
@@ -424,6 +437,31 @@ def test_not_a_repository(tmp_path: Path) -> None:
         renames_since(folder, "HEAD")
     with pytest.raises(GitError, match=r"^no such folder"):
         resolve_revision(tmp_path / "missing", "HEAD")
+
+
+def test_a_repository_named_by_git_dir_and_git_work_tree_is_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, tree = tmp_path / "store.git", tmp_path / "tree"
+    tree.mkdir()
+    run_git(tmp_path, "-c", "init.defaultBranch=main", "init", "-q", "--bare", str(store))
+    monkeypatch.setenv("GIT_DIR", str(store))
+    monkeypatch.setenv("GIT_WORK_TREE", str(tree))
+    write_files(tree, {"specs/a.yaml": "a\n"})
+    run_git(tree, "add", "-A")
+    run_git(tree, *IDENTITY, "commit", "-q", "-m", "one")
+    assert repository_root(tree / "specs") == tree.resolve()
+    assert files_at(tree, resolve_revision(tree, "HEAD")) == {"specs/a.yaml": b"a\n"}
+
+
+def test_git_dir_wins_over_an_enclosing_dot_git(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    inner = repo / "vendored"
+    inner.mkdir()
+    store = tmp_path / "other.git"
+    run_git(tmp_path, "-c", "init.defaultBranch=main", "init", "-q", "--bare", str(store))
+    monkeypatch.setenv("GIT_DIR", str(store))
+    monkeypatch.setenv("GIT_WORK_TREE", str(inner))
+    assert repository_root(inner) == inner.resolve()
 
 
 def test_inside_the_git_folder(repo: Path) -> None:

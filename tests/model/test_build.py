@@ -143,3 +143,41 @@ def test_wrongly_shaped_declarations_are_not_used() -> None:
     assert "purposes" not in attrs
     assert "basis" not in attrs
     assert "shared_with" not in attrs
+
+
+def _attrs_by_target(spec: Spec) -> list[tuple[str, str, int, int, dict[str, object]]]:
+    return [(target.kind, target.ref, target.line, target.column, dict(target.attrs)) for target in spec.targets]
+
+
+def test_a_consuming_build_gives_the_same_model_and_empties_the_events_it_modelled() -> None:
+    loaded = load_document("plan.yaml", PLAN.encode())
+    assert loaded.root is not None and loaded.kind is not None
+    consumed = build_spec("plan.yaml", loaded.kind, loaded.root, consume=True)
+    assert _attrs_by_target(consumed) == _attrs_by_target(build(PLAN))
+    events = loaded.root["events"]
+    assert not events and not events.marks
+
+
+def test_equal_declarations_share_their_values_across_fields() -> None:
+    text = (
+        "minlint: 1\nkind: tracking-plan\nname: p\nevents:\n"
+        "  A:\n    properties:\n      x: {purpose: [analytics.reporting], basis: consent, retention: P1D}\n"
+        "  B:\n    properties:\n      y: {purpose: [analytics.reporting], basis: consent, retention: P1D}\n"
+    )
+    spec = build(text)
+    x, y = field(spec, "A.x").attrs, field(spec, "B.y").attrs
+    for key in ("purposes", "bases", "purpose_bases"):
+        assert x[key] == y[key]
+        assert x[key] is y[key], key
+    assert field(spec, "A.x").origins["purpose"].line != field(spec, "B.y").origins["purpose"].line
+
+
+def test_a_list_declaration_of_other_values_is_not_shared() -> None:
+    text = (
+        "minlint: 1\nkind: tracking-plan\nname: p\ntraits:\n"
+        "  x: {purpose: [analytics.reporting, 5]}\n  y: {purpose: [analytics.reporting, 5]}\n"
+    )
+    spec = build(text)
+    x, y = field(spec, "traits.x").attrs, field(spec, "traits.y").attrs
+    assert x["purposes"] == y["purposes"] == ["analytics.reporting"]
+    assert x["purposes"] is not y["purposes"]

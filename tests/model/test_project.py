@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from minlint.loader.load import load_document
 from minlint.model.build import build_spec
-from minlint.model.project import Definition, ProjectIndex, Resolution
-from minlint.model.spec import Spec
+from minlint.model.project import FACT_KEYS, Definition, ProjectIndex, Resolution, facts_of
+from minlint.model.spec import Spec, Target
 
 
 def spec(path: str, text: str) -> Spec:
@@ -187,3 +189,29 @@ def test_an_event_name_starting_with_a_plan_name_and_colon_resolves_without_pref
     found = index.resolve("web: Page Viewed.path")
     assert found.resolved is not None
     assert found.resolved.ref == "web: Page Viewed.path"
+
+
+def test_facts_of_a_consumed_list_equal_those_of_the_kept_one_and_share_equal_values() -> None:
+    # Each field's basis is a mapping of its own (not shared), and the fields come from a generator
+    # that makes each one as it is asked for and lets go of it after: a later field's mapping may
+    # take a freed one's place in memory, and must not be mistaken for it.
+    text = "minlint: 1\nkind: tracking-plan\nname: web\nevents:\n  A:\n    properties:\n" + "".join(
+        f"      f{n}: {{purpose: [analytics.reporting], basis: {{p{n}: consent}}, retention: P1D}}\n"
+        for n in range(200)
+    )
+    kept = facts_of(spec("web.yaml", text).fields())
+    fields = spec("web.yaml", text).fields()
+
+    def drained() -> Iterator[Target]:
+        fields.reverse()
+        while fields:
+            field = fields.pop()
+            attrs = {key: dict(value) if isinstance(value, dict) else value for key, value in field.attrs.items()}
+            del field
+            yield Target("field", attrs["ref"], 1, 1, attrs)
+
+    consumed = facts_of(drained())
+    assert [fact[3] for fact in consumed] == [fact[3] for fact in kept]
+    purposes, basis = FACT_KEYS.index("purposes"), FACT_KEYS.index("basis")
+    assert all(fact[3][purposes] is consumed[0][3][purposes] for fact in consumed)
+    assert [fact[3][basis] for fact in consumed] == [{f"p{n}": "consent"} for n in range(200)]

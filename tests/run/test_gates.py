@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 
 from minlint.run import Run
+from minlint.run.files import FileSet
+from minlint.run.gates import git_folders
 from minlint.run.request import Request
 
 TODAY = date(2026, 6, 15)
@@ -44,3 +46,22 @@ def test_the_baseline_sees_findings_after_the_per_path_ignores(tmp_path: Path) -
     assert check(tmp_path, config=config) == []
     report = Run(Request(use_cache=False), cwd=tmp_path).check(today=TODAY)
     assert report.suppressed == ()  # nothing left for the baseline to accept
+
+
+def test_new_since_reads_from_git_only_the_folders_the_run_reads(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    walked = FileSet(
+        [], None, [], walked=(repo / "plans", repo / "campaigns" / "eu"), named=(repo / "misc" / "a.yaml",)
+    )
+    assert git_folders(repo, walked, {}) == ("campaigns/eu", "misc", "plans")
+    # A renamed file came from somewhere else: that folder is read too, to match it.
+    assert git_folders(repo, walked, {"old/place/b.yaml": "plans/b.yaml"}) == (
+        "campaigns/eu",
+        "misc",
+        "old/place",
+        "plans",
+    )
+    assert git_folders(repo, FileSet([], None, [], walked=(repo,)), {}) == ()
+    assert git_folders(repo, FileSet([], None, [], named=(repo / "top.yaml",)), {}) == ()
+    assert git_folders(repo, FileSet([], None, [], walked=(tmp_path / "outside",)), {}) == ()
+    assert git_folders(repo, FileSet([], None, [], walked=(repo / "plans",)), {"top.yaml": "plans/top.yaml"}) == ()
