@@ -56,6 +56,8 @@ class Config(NamedTuple):
     per_path_ignores: tuple[tuple[Glob, tuple[str, ...]], ...] = ()
     baseline: str = DEFAULT_BASELINE
     max_file_size: int | None = None
+    # Plain JSON Schema files to read as tracking plans (``plans: {json-schema: [GLOB, …]}``).
+    json_schema_plans: tuple[Glob, ...] = ()
     # Where each key was written, for errors found later (unknown rule codes): key -> (line, column).
     positions: Mapping[str, tuple[int, int]] = {}
     cwd: Path | None = None  # errors name the file relative to this folder
@@ -257,6 +259,12 @@ def load_config(root: Path, source: Path | None, cwd: Path | None = None) -> Con
         ),
         baseline=str(values.get("baseline", DEFAULT_BASELINE)),
         max_file_size=_parse_size(values["max-file-size"]) if "max-file-size" in values else None,
+        json_schema_plans=_globs(
+            display,
+            "plans",
+            _strings((values.get("plans") or {}).get("json-schema")),
+            position("plans"),
+        ),
         positions=positions,
         cwd=cwd,
     )

@@ -33,7 +33,7 @@ from typing import IO
 
 from minlint import interrupts
 from minlint.paths import git_root
-from minlint.vocabulary import YAML_SUFFIXES
+from minlint.vocabulary import walked_file
 
 DEFAULT_MAX_SIZE = 16 * 1024 * 1024
 DEFAULT_MAX_TOTAL = 512 * 1024 * 1024  # every spec of a commit together: far beyond what a check can hold anyway
@@ -322,12 +322,13 @@ def files_at(
     root: Path,
     commit: str,
     *,
-    suffixes: Sequence[str] = YAML_SUFFIXES,
+    suffixes: Sequence[str] | None = None,
     under: Sequence[str] = (),
     max_size: int = DEFAULT_MAX_SIZE,
     max_total: int = DEFAULT_MAX_TOTAL,
 ) -> Snapshot:
-    """Every file of ``commit`` whose path ends with one of ``suffixes``: path -> content bytes, as committed.
+    """Every file of ``commit`` a walk would read (:func:`~minlint.vocabulary.walked_file`), or whose path ends
+    with one of ``suffixes`` when given: path -> content bytes, as committed.
 
     Paths are repo-relative POSIX strings (names git cannot decode as UTF-8 keep their bytes as surrogate
     escapes, like :func:`os.fsdecode`). ``under`` limits the result to files inside these repo-relative
@@ -339,7 +340,7 @@ def files_at(
     module's docstring).
     """
     _refuse_option(commit, "revision")
-    listing = _Listing(commit, tuple(suffixes), _folders(under), max_size)
+    listing = _Listing(commit, None if suffixes is None else tuple(suffixes), _folders(under), max_size)
     done = _git(root, "ls-tree", "-r", "-z", "-l", "--full-tree", commit, consume=listing.feed)
     if done.returncode != 0:
         message = _first_line(done.stderr, "git ls-tree failed")
@@ -364,7 +365,9 @@ def files_at(
 class _Listing:
     """``git ls-tree -r -z -l`` parsed as it streams: only the wanted blobs are kept."""
 
-    def __init__(self, commit: str, suffixes: tuple[str, ...], folders: tuple[str, ...] | None, max_size: int) -> None:
+    def __init__(
+        self, commit: str, suffixes: tuple[str, ...] | None, folders: tuple[str, ...] | None, max_size: int
+    ) -> None:
         self.commit = commit
         self.suffixes = suffixes
         self.folders = folders
@@ -392,7 +395,12 @@ class _Listing:
         if kind != "blob" or mode == _SYMLINK_MODE:
             return  # a submodule (kind "commit") or a symlink: no spec content of this repository
         path = _decode_path(raw_path)
-        if not path.endswith(self.suffixes) or not _inside(path, self.folders):
+        if self.suffixes is None:
+            folder, _, name = path.rpartition("/")
+            wanted = walked_file(name, folder.rpartition("/")[2])
+        else:
+            wanted = path.endswith(self.suffixes)
+        if not wanted or not _inside(path, self.folders):
             return
         if not size.isdigit():  # "BAD": the blob is not in the object store
             raise GitError(

@@ -6,6 +6,7 @@ formatters — takes its words from here.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 # GDPR Art. 6(1)(a)-(f), in the article's order.
@@ -19,10 +20,25 @@ LAWFUL_BASES: Final = (
 )
 LAWFUL_BASIS_SET: Final = frozenset(LAWFUL_BASES)
 
-# The files minlint looks for when it walks a folder (and reads at a git revision).
+# The files minlint looks for when it walks a folder (and reads at a git revision): YAML and JSON
+# (JSON is YAML too), and Snowplow's Iglu schemas, which have no suffix (see :func:`walked_file`).
 YAML_SUFFIXES: Final = (".yaml", ".yml")
-# The files that can be specs when named on the command line (JSON is YAML too).
-SPEC_SUFFIXES: Final = (*YAML_SUFFIXES, ".json")
+JSON_SUFFIX: Final = ".json"
+WALKED_SUFFIXES: Final = (*YAML_SUFFIXES, JSON_SUFFIX)
+# The files that can be specs when named on the command line.
+SPEC_SUFFIXES: Final = WALKED_SUFFIXES
+# An Iglu schema's file: `schemas/<vendor>/<name>/jsonschema/<MODEL>-<REVISION>-<ADDITION>`.
+IGLU_FOLDER: Final = "jsonschema"
+_IGLU_VERSION: Final = re.compile(r"[1-9][0-9]*-(?:0|[1-9][0-9]*)-(?:0|[1-9][0-9]*)")
+
+
+def walked_file(name: str, folder: str) -> bool:
+    """Whether a walk reads the file ``name`` found in the folder named ``folder``: a YAML or JSON
+    file, or a version file of an Iglu layout (``jsonschema/1-0-2``). Hidden files never."""
+    if name.startswith("."):
+        return False
+    return name.endswith(WALKED_SUFFIXES) or (folder == IGLU_FOLDER and _IGLU_VERSION.fullmatch(name) is not None)
+
 
 # The kinds a spec file declares (`kind:`), in the order messages list them.
 TRACKING_PLAN: Final = "tracking-plan"
@@ -30,9 +46,13 @@ CAMPAIGN: Final = "campaign"
 PURPOSES: Final = "purposes"
 CATEGORIES: Final = "categories"
 RULES: Final = "rules"
-SPEC_KINDS: Final = (TRACKING_PLAN, CAMPAIGN, PURPOSES, CATEGORIES, RULES)
+DECLARATIONS: Final = "declarations"  # declarations for a plan kept in another format
+SPEC_KINDS: Final = (TRACKING_PLAN, CAMPAIGN, PURPOSES, CATEGORIES, DECLARATIONS, RULES)
+# A file of another format that is context for that format's plans (a RudderStack property
+# catalog), not a plan itself.
+CATALOG: Final = "catalog"
 # The kinds every other file is checked against: read first, in the context pass of a run.
-CONTEXT_KINDS: Final = frozenset({PURPOSES, CATEGORIES})
+CONTEXT_KINDS: Final = frozenset({PURPOSES, CATEGORIES, DECLARATIONS, CATALOG})
 # The shipped JSON Schemas: one per spec kind, and the configuration's.
 CONFIG: Final = "config"
 SCHEMA_NAMES: Final = (*SPEC_KINDS, CONFIG)
@@ -46,6 +66,7 @@ NO_REASON: Final = "ML904"  # a suppression without a reason (not applied)
 UNUSED: Final = "ML905"  # a suppression that silences nothing
 EXPIRED: Final = "ML906"  # a suppression past its `until` date
 INVALID: Final = "ML907"  # a suppression comment that cannot be read
+UNMATCHED: Final = "ML908"  # a declarations file's entry that names nothing in its plan
 SUPPRESSION_CODES: Final = (NO_REASON, UNUSED, EXPIRED, INVALID)
 # A file that could not be read as a spec was not checked at all: always reported, whatever the
 # selection or per-path ignores say, and never accepted by a baseline.

@@ -55,7 +55,13 @@ def test_no_module_but_the_vocabulary_lists_the_spec_kinds() -> None:
 
 def test_every_code_of_the_vocabulary_is_a_rule_of_the_files_pack() -> None:
     files_pack = {rule.id for rule in builtin_rules() if rule.pack == "files"}
-    codes = {vocabulary.SYNTAX, vocabulary.SHAPE, vocabulary.DUPLICATE, *vocabulary.SUPPRESSION_CODES}
+    codes = {
+        vocabulary.SYNTAX,
+        vocabulary.SHAPE,
+        vocabulary.DUPLICATE,
+        *vocabulary.SUPPRESSION_CODES,
+        vocabulary.UNMATCHED,
+    }
     assert codes == files_pack
 
 

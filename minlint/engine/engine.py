@@ -195,7 +195,9 @@ class Engine:
             line, column = hit.line, hit.column
         elif rule.location is not None:
             origin = target.origins.get(rule.location)
-            if origin is not None:
+            # A declaration written in another file (a declarations file beside a plan in another
+            # format) is reported at the field it applies to: a finding stays in the file checked.
+            if origin is not None and not origin.path:
                 line, column, name = origin.line, origin.column, f"{origin.owner}.{rule.location}"
         elif target.kind == CAMPAIGN:
             # A campaign's own declarations are what its findings are about, not its file's first line.
@@ -205,4 +207,8 @@ class Engine:
         if hit.target is not None:
             name = hit.target
         scope = spec.name if spec.kind in (TRACKING_PLAN, CAMPAIGN) else ""
-        return Finding(spec.path, line, column, rule.id, hit.message, rule.name, compiled.severity, name, scope)
+        message = hit.message
+        if spec.declared_in and rule.declares:
+            # A plan in another format is declared in a file beside it: say which one.
+            message = f"{message} (declare it in `{spec.declared_in}`)"
+        return Finding(spec.path, line, column, rule.id, message, rule.name, compiled.severity, name, scope)

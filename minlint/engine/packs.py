@@ -102,6 +102,7 @@ def _rule(path: str, pack: str, rule: YMap, line: int) -> RuleDef:
         check=rule.get("check"),
         options=dict(rule.get("options") or {}),
         location=rule.get("location"),
+        declares=rule.get("declares", False),
         enabled=rule.get("enabled", True),
         examples=_examples(rule),
         pack=pack,

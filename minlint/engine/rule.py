@@ -43,6 +43,8 @@ class RuleDef(NamedTuple):
     check: str | None = None
     options: Mapping[str, Any] = {}
     location: str | None = None
+    # Its fix is a declaration: for a plan in another format, one made in the plan's declarations file.
+    declares: bool = False
     enabled: bool = True
     examples: tuple[Example, ...] = ()
     pack: str = ""

@@ -17,6 +17,22 @@ class YMap(dict[str, Any]):
         self.marks: dict[str, tuple[int, int, int, int]] = {}
 
 
+class ForeignMap(YMap):
+    """A mapping minlint made from a file in another format (a RudderStack catalog, a Segment plan …).
+
+    Its ``marks`` point into that file. ``paths[key]`` names the file a key was written in when it
+    is not that one (a declaration from a ``kind: declarations`` file); ``ident`` is the native id
+    of the field it describes (a RudderStack property id), when it has one besides its name.
+    """
+
+    __slots__ = ("ident", "paths")
+
+    def __init__(self, line: int, column: int, ident: str | None = None) -> None:
+        super().__init__(line, column)
+        self.paths: dict[str, str] = {}
+        self.ident = ident
+
+
 class YSeq(list[Any]):
     """A YAML sequence. ``marks[i]`` is ``(line, column)`` of item ``i``."""
 

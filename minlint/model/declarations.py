@@ -118,6 +118,7 @@ def declarations(mapping: object, owner: str, inherited: Declarations | None = N
     if not isinstance(mapping, YMap):
         return base
     own: Declarations | None = None
+    paths: dict[str, str] | None = getattr(mapping, "paths", None)  # a ForeignMap's declarations from elsewhere
     for name in INHERITED:
         value = mapping.get(name)
         if value is None:
@@ -128,7 +129,8 @@ def declarations(mapping: object, owner: str, inherited: Declarations | None = N
         if own is None:
             own = dict(base)
         marks = mapping.marks[name]
-        own[name] = Declared(name, value, attrs, marks[2], marks[3], owner)
+        path = paths.get(name, "") if paths else ""
+        own[name] = Declared(name, value, attrs, marks[2], marks[3], owner, path)
     return own if own is not None else base
 
 

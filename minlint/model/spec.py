@@ -32,6 +32,7 @@ class Declared(NamedTuple):
     line: int
     column: int
     owner: str
+    path: str = ""  # the file it was written in, when not the target's own (a declarations file)
 
 
 class Target:
@@ -88,7 +89,19 @@ class Use(NamedTuple):
 class Spec:
     """One spec file reduced to its targets (and, for registries and campaigns, what they declare)."""
 
-    __slots__ = ("categories", "column", "kind", "line", "name", "path", "purposes", "targets", "uses")
+    __slots__ = (
+        "categories",
+        "column",
+        "declared_in",
+        "format",
+        "kind",
+        "line",
+        "name",
+        "path",
+        "purposes",
+        "targets",
+        "uses",
+    )
 
     def __init__(self, path: str, kind: str, name: str, line: int, column: int) -> None:
         self.path = path
@@ -100,6 +113,10 @@ class Spec:
         self.purposes: list[PurposeDef] = []
         self.uses: list[Use] = []
         self.categories: list[Category] = []
+        self.format = "minlint"  # the reader's name: a plan in another format is read in place
+        # For a plan in another format: the declarations file that declares its fields (or the one
+        # that would), where findings about missing declarations are fixed.
+        self.declared_in = ""
 
     def __repr__(self) -> str:
         return f"Spec({self.path!r}, {self.kind!r}, {self.name!r}, {len(self.targets)} targets)"

@@ -6,20 +6,31 @@ inline suppressions, and the :class:`~minlint.model.spec.Spec` every rule runs o
 asks which format a file is in: it calls :func:`read`, which hands the file to the first reader in
 :data:`READERS` that recognises it.
 
-minlint's own format (:mod:`minlint.readers.native`) is the first reader, and the last resort: it
-recognises every file and says "not a spec" quietly for anything without a top-level ``minlint``
-key. A reader for another format (a RudderStack catalog, a Segment plan …) is a new module with a
-``recognises`` that looks at the content, listed before it.
+Plans in other formats — RudderStack, Segment, Snowplow, plain JSON Schema — are read in place:
+their readers (one module each) build the same model as a minlint tracking plan, with every
+position in the native file, and :mod:`minlint.readers.foreign` adds the declarations kept beside
+them. A reader's ``recognises`` looks at the bytes cheaply; its ``read`` may still find the file is
+not its format after all (``None``), and the next reader is asked. minlint's own format
+(:mod:`minlint.readers.native`) is the last resort: it says "not a spec" quietly for anything
+without a top-level ``minlint`` key.
+
+Some files of other formats are context rather than plans (a RudderStack property catalog): their
+documents have the kind :data:`~minlint.vocabulary.CATALOG` and carry a ``part`` that the context
+pass hands, with the declarations files, to every reader as :class:`ForeignContext`.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple, Protocol
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from minlint.loader.load import DEFAULT_LIMITS, Limits
 from minlint.model.spec import Spec
 from minlint.suppressions import Suppression
 from minlint.taxonomy import Taxonomy
+
+if TYPE_CHECKING:
+    from minlint.model.overlay import Overlay
 
 
 class Problem(NamedTuple):
@@ -30,6 +41,19 @@ class Problem(NamedTuple):
     column: int
     message: str
     target: str = ""  # the offending place by its keys (``traits.email.purpse``), when known
+    path: str = ""  # the file it is in, when not the one being read (a declarations file)
+
+
+class ForeignContext(NamedTuple):
+    """What plans in other formats are read with: the project's declarations files, and the
+    context parts other files contributed, by reader name (a RudderStack catalog's properties)."""
+
+    overlays: tuple[Overlay, ...] = ()
+    parts: Mapping[str, tuple[object, ...]] = {}  # never modified
+
+    def overlays_for(self, plan: str) -> list[Overlay]:
+        """The declarations files that name ``plan``, in path order."""
+        return [overlay for overlay in self.overlays if plan in overlay.plans]
 
 
 class ReadOptions(NamedTuple):
@@ -46,6 +70,8 @@ class ReadOptions(NamedTuple):
     validate: bool = True
     only_kinds: frozenset[str] | None = None
     named: bool = False  # named on the command line: meant as a spec (see minlint.loader.load.load_document)
+    foreign: ForeignContext = ForeignContext()
+    plain_schema: bool = False  # the configuration names the file as a plain JSON Schema plan
 
 
 class Document(NamedTuple):
@@ -56,6 +82,12 @@ class Document(NamedTuple):
     problems: tuple[Problem, ...] = ()
     suppressions: tuple[Suppression, ...] = ()
     spec: Spec | None = None
+    # What a context file gives the readers of other formats, by reader name (see ForeignContext);
+    # a declarations file gives its Overlay under the name ``declarations``.
+    part: tuple[str, object] | None = None
+    # Each declarations-file entry this plan's reading looked at: (declarations file, line, column,
+    # message — "" when it matched —, the entry's keys). The project stage reports those no file matched.
+    declared: tuple[tuple[str, int, int, str, str], ...] = ()
 
 
 NOT_A_SPEC = Document(False)
@@ -70,20 +102,27 @@ class Reader(Protocol):
         """Whether ``data`` is in this reader's format (by content, never by file name)."""
         ...
 
-    def read(self, path: str, data: bytes, options: ReadOptions) -> Document:
-        """The document in ``data``; never raises for bad content."""
+    def read(self, path: str, data: bytes, options: ReadOptions) -> Document | None:
+        """The document in ``data``, or None if it is not in this format after all; never raises
+        for bad content."""
         ...
 
 
 def _readers() -> tuple[Reader, ...]:
+    from minlint.readers.jsonschema import JSON_SCHEMA
     from minlint.readers.native import NATIVE
+    from minlint.readers.rudderstack import RUDDERSTACK
+    from minlint.readers.segment import SEGMENT
+    from minlint.readers.snowplow import SNOWPLOW
 
-    return (NATIVE,)
+    return (RUDDERSTACK, SEGMENT, SNOWPLOW, JSON_SCHEMA, NATIVE)
 
 
 def read(path: str, data: bytes, options: ReadOptions) -> Document:
-    """Read ``data`` (the file ``path``) with the first reader that recognises it."""
+    """Read ``data`` (the file ``path``) with the first reader that recognises it and claims it."""
     for reader in _readers():
         if reader.recognises(data):
-            return reader.read(path, data, options)
+            document = reader.read(path, data, options)
+            if document is not None:
+                return document
     return NOT_A_SPEC

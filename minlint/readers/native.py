@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from minlint.loader.load import load_document
 from minlint.model.build import build_spec
+from minlint.model.overlay import Overlay
+from minlint.model.spec import Spec
 from minlint.readers import Document, Problem, ReadOptions
 from minlint.schema import shape_errors
-from minlint.vocabulary import RULES, SHAPE
+from minlint.vocabulary import DECLARATIONS, RULES, SHAPE
 
 
 class NativeReader:
@@ -39,6 +41,11 @@ class NativeReader:
                 for line, column, message, target in shape_errors(loaded.root, loaded.kind)
             ]
         # Nothing reads the tree after the model is built: let the builder free it as it goes.
+        if loaded.kind == DECLARATIONS:
+            # Declarations for a plan in another format: what the readers of those formats lay over it.
+            overlay = Overlay(path, loaded.root)
+            declared = Spec(path, DECLARATIONS, path, loaded.root.line, loaded.root.column)
+            return Document(True, loaded.kind, tuple(problems), suppressions, declared, (DECLARATIONS, overlay))
         spec = None if loaded.kind == RULES else build_spec(path, loaded.kind, loaded.root, options.taxonomy, True)
         return Document(True, loaded.kind, tuple(problems), suppressions, spec)
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from minlint.engine.rule import CheckContext
+from minlint.model.overlay import Overlay
 from minlint.model.purposes import PurposeRegistry
+from minlint.readers import ForeignContext
 from minlint.run.file import PER_FILE_TARGETS, Context, Outcome, read_outcome
 from minlint.run.read import Source
 from minlint.taxonomy import Taxonomy
-from minlint.vocabulary import CONTEXT_KINDS
+from minlint.vocabulary import CONTEXT_KINDS, DECLARATIONS
 
 
 class ContextResult(NamedTuple):
@@ -27,12 +29,14 @@ class ContextResult(NamedTuple):
     taxonomy: Taxonomy
     paths: frozenset[str]  # the spec files read as context (what other files' results depend on)
     misfits: frozenset[str]  # files that may have been context but are not: the file pass reads them
+    foreign: ForeignContext  # declarations files and catalogs, for plans in other formats
 
 
 def context_pass(files: list[Source], base: Context) -> ContextResult:
     """Read the maybe-context ``files`` (bytes in hand), then check the context files with what they form."""
     outcomes: list[Outcome] = []
     misfits: set[str] = set()
+    parts: dict[str, list[object]] = {}
     for file in files:
         assert file.data is not None  # maybe-context files keep their bytes
         outcome, document = read_outcome(file.display, file.data, base, only_kinds=CONTEXT_KINDS)
@@ -42,6 +46,10 @@ def context_pass(files: list[Source], base: Context) -> ContextResult:
             continue
         outcome.spec = document.spec
         outcomes.append(outcome)
+        if document.part is not None:
+            parts.setdefault(document.part[0], []).append(document.part[1])
+    overlays = tuple(part for part in parts.pop(DECLARATIONS, ()) if isinstance(part, Overlay))
+    foreign = ForeignContext(overlays, {name: tuple(values) for name, values in parts.items()})
     specs = [outcome.spec for outcome in outcomes if outcome.spec is not None]
     registry = PurposeRegistry(purpose for spec in specs for purpose in spec.purposes)
     taxonomy = Taxonomy.builtin().with_categories(category for spec in specs for category in spec.categories)
@@ -52,4 +60,4 @@ def context_pass(files: list[Source], base: Context) -> ContextResult:
     # What other files' results depend on: the context specs (a non-spec that only may have been
     # context is not; should it become a spec, its digest changes and it enters the key).
     paths = frozenset(outcome.path for outcome in outcomes if outcome.is_spec)
-    return ContextResult(outcomes, registry, taxonomy, paths, frozenset(misfits))
+    return ContextResult(outcomes, registry, taxonomy, paths, frozenset(misfits), foreign)

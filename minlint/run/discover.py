@@ -17,7 +17,7 @@ from typing import Final
 
 from minlint.paths import display_path
 from minlint.report import PathProblem
-from minlint.vocabulary import YAML_SUFFIXES
+from minlint.vocabulary import walked_file
 
 SKIPPED_FOLDERS = frozenset(
     {
@@ -92,7 +92,7 @@ def _walk(
                     if walk and (excluded is None or not excluded(Path(entry.path))):
                         pending.append(Path(entry.path))
                     continue
-                if not name.endswith(YAML_SUFFIXES) or name.startswith("."):
+                if not walked_file(name, folder.name):
                     continue
                 if excluded is not None and excluded(Path(entry.path)):
                     continue
@@ -148,8 +148,6 @@ def walked_into(path: Path, folder: Path) -> bool:
         parts = Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(folder))).parts
     except ValueError:
         return False
-    if not parts or not parts[-1].endswith(YAML_SUFFIXES):
+    if not parts or not walked_file(parts[-1], parts[-2] if len(parts) > 1 else Path(os.path.abspath(folder)).name):
         return False
-    return not any(part.startswith(".") or part in SKIPPED_FOLDERS for part in parts[:-1]) and not parts[-1].startswith(
-        "."
-    )
+    return not any(part.startswith(".") or part in SKIPPED_FOLDERS for part in parts[:-1])

@@ -18,7 +18,7 @@ from minlint.loader.load import DEFAULT_LIMITS, Limits
 from minlint.model.project import Fact, facts_of
 from minlint.model.purposes import PurposeRegistry
 from minlint.model.spec import Spec, Target
-from minlint.readers import Document, ReadOptions, read
+from minlint.readers import Document, ForeignContext, ReadOptions, read
 from minlint.suppressions import Suppression
 from minlint.taxonomy import Taxonomy
 from minlint.vocabulary import CAMPAIGN, CONTEXT_KINDS, TRACKING_PLAN
@@ -36,7 +36,7 @@ class Outcome:
     kept for campaigns, context files, or when asked.
     """
 
-    __slots__ = ("facts", "fields", "findings", "is_spec", "kind", "name", "path", "spec", "suppressions")
+    __slots__ = ("declared", "facts", "fields", "findings", "is_spec", "kind", "name", "path", "spec", "suppressions")
 
     def __init__(
         self,
@@ -59,6 +59,8 @@ class Outcome:
         self.fields = fields
         self.facts: list[Fact] = [] if facts is None else facts
         self.spec = spec
+        # The declarations-file entries a plan in another format looked at (see Document.declared).
+        self.declared: tuple[tuple[str, int, int, str, str], ...] = ()
 
 
 class Context(NamedTuple):
@@ -72,6 +74,8 @@ class Context(NamedTuple):
     facts: bool = True  # whether any check will read plan fields across files (see ``Outcome.facts``)
     keep_model: bool = False  # keep every spec whole (the inventory needs it)
     named: frozenset[str] = frozenset()  # files named on the command line: read as meant to be specs
+    foreign: ForeignContext = ForeignContext()  # declarations files and catalogs, for plans in other formats
+    schema_plans: frozenset[str] = frozenset()  # files the configuration names as plain JSON Schema plans
 
 
 def read_outcome(
@@ -82,14 +86,25 @@ def read_outcome(
     ``only_kinds``: read in full only documents of those kinds (see :class:`~minlint.readers.ReadOptions`).
     """
     named = path in context.named
-    options = ReadOptions(context.taxonomy, context.pure_yaml, context.limits, validate, only_kinds, named)
+    options = ReadOptions(
+        context.taxonomy,
+        context.pure_yaml,
+        context.limits,
+        validate,
+        only_kinds,
+        named,
+        context.foreign,
+        path in context.schema_plans,
+    )
     document = read(path, data, options)
     if not document.is_spec:
         return Outcome(path, False), document
     outcome = Outcome(path, True, suppressions=list(document.suppressions), kind=document.kind)
+    outcome.declared = document.declared
     stamp = context.engine.stamp
     for problem in document.problems:
-        finding = stamp(problem.code, path, problem.line, problem.column, problem.message, problem.target)
+        where = problem.path or path  # a declarations file's problem is found reading its plan
+        finding = stamp(problem.code, where, problem.line, problem.column, problem.message, problem.target)
         if finding is not None:
             outcome.findings.append(finding)
     if document.spec is not None:

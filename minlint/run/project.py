@@ -18,11 +18,13 @@ The result is an :class:`~minlint.report.Analysis` whose report has no gate appl
 from __future__ import annotations
 
 import gc
+from difflib import get_close_matches
 
 from minlint.engine.engine import Engine
 from minlint.engine.rule import CheckContext, ProjectContext
 from minlint.findings import FINDING_ORDER, Finding, Summary
 from minlint.model.campaigns import enrich_campaign
+from minlint.model.overlay import Overlay
 from minlint.model.project import Fact, ProjectIndex
 from minlint.model.purposes import PurposeRegistry
 from minlint.model.spec import Spec
@@ -40,7 +42,7 @@ from minlint.run.read import ReadFailure, Source, could_hide_words, may_be_campa
 from minlint.run.request import Settings
 from minlint.suppressions import Suppression
 from minlint.taxonomy import Taxonomy
-from minlint.vocabulary import CAMPAIGN, SHAPE, TRACKING_PLAN
+from minlint.vocabulary import CAMPAIGN, SHAPE, TRACKING_PLAN, UNMATCHED, YAML_SUFFIXES
 
 # Plans' facts share equal values from this much text on: the memory saved is worth the time.
 SHARING_BYTES = 1024 * 1024
@@ -94,6 +96,12 @@ class _Run:
         self.progress = progress
         self.settings_key = settings_key(settings) if self.cache is not None else ""
 
+    def counted(self, path: str) -> bool:
+        """Whether a file that is not a spec counts as "other YAML file skipped": a YAML file, or any
+        file named on the command line. The JSON files of a walked folder (package.json …) are
+        walked only for the plans of other formats among them, and are otherwise passed in silence."""
+        return path.endswith(YAML_SUFFIXES) or path in self.named
+
     def reported(self, path: str) -> bool:
         """Whether findings in ``path`` are reported."""
         return self.report_only is None or path in self.report_only
@@ -114,13 +122,21 @@ class _Run:
         outcomes, skipped = self._too_large(failures, engine, unreadable)
         settings = self.settings
         base = Context(
-            engine, PurposeRegistry(), None, settings.pure_yaml, settings.limits, facts, self.keep_model, self.named
+            engine,
+            PurposeRegistry(),
+            None,
+            settings.pure_yaml,
+            settings.limits,
+            facts,
+            self.keep_model,
+            self.named,
+            schema_plans=settings.schema_plans,
         )
         context = context_pass([file for file in files if file.data is not None], base)
         others = [file for file in files if file.data is None]  # misfits were let go by the context pass
         used = [(file.display, file.content) for file in files if file.display in context.paths]
         run = FilePass(
-            base._replace(registry=context.registry, taxonomy=context.taxonomy),
+            base._replace(registry=context.registry, taxonomy=context.taxonomy, foreign=context.foreign),
             self.cache,
             context_key(self.settings_key, used, facts) if self.cache is not None else "",
             settings.max_file_size,
@@ -130,6 +146,7 @@ class _Run:
         )
         outcomes += context.outcomes + file_pass(others, self.report_only, run)
         unreadable += [PathProblem(display, message) for display, message in run.failed.items()]
+        _unmatched_plans(context.foreign.overlays, outcomes, engine)
         report, specs, index = self._tally(outcomes, skipped, engine, context.registry, context.taxonomy)
         report = report._replace(path_problems=tuple(unreadable))
         if self.cache is not None and key and not unreadable and not run.changed:
@@ -170,7 +187,8 @@ class _Run:
         skipped: list[str] = []
         for display, failure in failures:
             if failure.too_large and not failure.looks_like_spec():
-                skipped.append(display)
+                if self.counted(display):
+                    skipped.append(display)
             elif failure.too_large:
                 message = f"{failure.message}; not checked (raise `max-file-size` to check it)"
                 found = engine.stamp(SHAPE, display, 1, 1, message)
@@ -196,7 +214,8 @@ class _Run:
         spec_paths: list[str] = []
         for outcome in outcomes:
             if not outcome.is_spec:
-                skipped.append(outcome.path)
+                if self.counted(outcome.path):
+                    skipped.append(outcome.path)
                 continue
             spec_paths.append(outcome.path)
             findings.extend(outcome.findings)
@@ -225,3 +244,39 @@ class _Run:
         )
         shown = tuple(item for item in suppressions if reported(item.path))
         return Report(tuple(kept), summary, self.settings.rules, suppressions=shown), tuple(specs), index
+
+
+def _unmatched_plans(overlays: tuple[Overlay, ...], outcomes: list[Outcome], engine: Engine) -> None:
+    """Add to each declarations file's outcome its ML908 findings: each plan it names that no file is,
+    and each entry that no file of its plans matched (a plan may be kept in many files)."""
+    plans = {outcome.name for outcome in outcomes if outcome.kind == TRACKING_PLAN and outcome.name is not None}
+    by_path = {outcome.path: outcome for outcome in outcomes}
+    matched: set[tuple[str, str]] = set()
+    unmatched: dict[tuple[str, str], tuple[int, int, str]] = {}
+    for outcome in outcomes:
+        for where, line, column, message, target in outcome.declared:
+            if not message:
+                matched.add((where, target))
+            elif "did you mean" in message or (where, target) not in unmatched:
+                unmatched[where, target] = (line, column, message)  # a file with a suggestion says it best
+    for overlay in overlays:
+        found = by_path.get(overlay.path)
+        if found is None:
+            continue
+        for name in overlay.plans:
+            if name in plans:
+                continue
+            message = f"`{name}` names no plan of this project; these declarations apply to nothing"
+            close = get_close_matches(name, sorted(plans), n=1, cutoff=0.6) if plans else []
+            if close:
+                message += f" (did you mean `{close[0]}`?)"
+            stamped = engine.stamp(UNMATCHED, overlay.path, overlay.line, overlay.column, message, "plan")
+            if stamped is not None:
+                found.findings.append(stamped)
+    for (where, target), (line, column, message) in sorted(unmatched.items()):
+        owner = by_path.get(where)
+        if owner is None or (where, target) in matched:
+            continue
+        stamped = engine.stamp(UNMATCHED, where, line, column, message, target)
+        if stamped is not None:
+            owner.findings.append(stamped)

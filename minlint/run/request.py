@@ -43,3 +43,4 @@ class Settings(NamedTuple):
     pure_yaml: bool = False
     known_rules: tuple[RuleDef, ...] = ()  # every rule available, running or not (for suppressions)
     jobs: int = 1
+    schema_plans: frozenset[str] = frozenset()  # files (as shown) to read as plain JSON Schema plans

@@ -71,6 +71,27 @@ def shape_errors(root: object, name: str) -> list[tuple[int, int, str, str]]:
     return sorted(set(located))
 
 
+@cache
+def _definition_validator(name: str, definition: str) -> CompiledSchema:
+    schema = load_schema(name)
+    return compile_schema({"$defs": schema["$defs"], "$ref": f"#/$defs/{definition}"})
+
+
+def definition_errors(root: object, name: str, definition: str) -> list[tuple[int, int, str, str]]:
+    """Like :func:`shape_errors`, against one definition (``$defs``) of schema ``name`` — for a
+    fragment written inside another format (``x-minlint`` in a JSON Schema)."""
+    compiled = _definition_validator(name, definition)
+    if compiled.is_valid(root):
+        return []
+    located = []
+    for error in compiled.errors(root):
+        line, column = locate(root, error)
+        where = _where(error)
+        target = ".".join(str(step) for step in error.path)
+        located.append((line, column, f"{where}{error.message}" if where else error.message, target))
+    return sorted(set(located))
+
+
 def _where(error: SchemaError) -> str:
     """A short prefix naming the offending key, e.g. ``"`retention`: "``."""
     path = error.path

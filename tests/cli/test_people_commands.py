@@ -91,7 +91,10 @@ def test_schema_rejects_an_unknown_kind(run_minlint: RunMinlint, tmp_path: Path)
 
 def test_every_example_starts_with_a_schema_modeline_that_exists() -> None:
     for path in sorted((REPO / "examples").rglob("*.yaml")):
-        first = path.read_text(encoding="utf-8").splitlines()[0]
+        text = path.read_text(encoding="utf-8")
+        if "minlint:" not in text:
+            continue  # a plan in another format (a RudderStack catalog): its own tools' schema applies
+        first = text.splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema="), path
         target = (path.parent / first.split("$schema=", 1)[1]).resolve()
         assert target.is_file(), (path, target)

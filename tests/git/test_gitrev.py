@@ -130,6 +130,9 @@ def test_suffix_and_folder_filtering(repo: Path, git: Git) -> None:
             "specsextra/e.yaml": "not under specs\n",
             "campaigns/f.yaml": "f\n",
             "yaml": "no suffix\n",
+            "schemas/com.acme/checkout/jsonschema/1-0-2": "{}",  # an Iglu schema: no suffix
+            "schemas/com.acme/checkout/jsonschema/notes": "not a version\n",
+            "schemas/com.acme/checkout/other/1-0-0": "not in a jsonschema folder\n",
         },
     )
     sha = commit(git)
@@ -138,18 +141,21 @@ def test_suffix_and_folder_filtering(repo: Path, git: Git) -> None:
         "root.yaml",
         "specs/a.yaml",
         "specs/nested/b.yml",
+        "specs/c.json",
         "specsextra/e.yaml",
         "campaigns/f.yaml",
+        "schemas/com.acme/checkout/jsonschema/1-0-2",
     }
-    assert set(files_at(repo, sha, under=["specs"])) == {"specs/a.yaml", "specs/nested/b.yml"}
+    assert set(files_at(repo, sha, under=["specs"])) == {"specs/a.yaml", "specs/nested/b.yml", "specs/c.json"}
     assert set(files_at(repo, sha, under=["./specs/", "campaigns"])) == {
         "specs/a.yaml",
         "specs/nested/b.yml",
+        "specs/c.json",
         "campaigns/f.yaml",
     }
     assert set(files_at(repo, sha, under=["specs/nested"], suffixes=(".yml",))) == {"specs/nested/b.yml"}
     assert set(files_at(repo, sha, suffixes=(".json",))) == {"specs/c.json"}
-    assert len(files_at(repo, sha, under=["."])) == 5
+    assert len(files_at(repo, sha, under=["."])) == 7
     assert files_at(repo, sha, under=["nowhere"]) == {}
 
 
@@ -180,8 +186,8 @@ def test_large_blobs_are_listed_not_read(repo: Path, git: Git) -> None:
     sha = commit(git)
     snapshot = files_at(repo, sha, max_size=100)
     assert snapshot == {"limit.yaml": b"y" * 100, "small.yaml": b"s\n"}
-    assert snapshot.too_large == {"big.yaml": 1000}
-    assert snapshot.heads == {"big.yaml": b"x" * 1000}
+    assert snapshot.too_large == {"big.yaml": 1000, "big.json": 1000}
+    assert snapshot.heads == {"big.yaml": b"x" * 1000, "big.json": b"z" * 1000}
 
 
 def test_a_large_blob_gives_only_its_head_and_the_blobs_after_it_still_come_through(

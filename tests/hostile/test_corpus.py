@@ -1,9 +1,11 @@
 """Real files nobody here wrote: public tracking plans and manifests in other formats (``tests/data/corpus/``,
 copied byte for byte with their sources in ``SOURCES.md``).
 
-None of them is a minlint spec, so each is skipped — exit 0, no finding, no error — whether named alone or found
-by walking the folder. Turned into would-be specs (``minlint: 1``, a kind and a name added, nothing else
-changed), every one of them is checked and every finding is located inside its file.
+The plans of the formats minlint reads in place (RudderStack, Segment, Snowplow) are read as plans, whether named
+alone or found by walking the folder, without an error and with every finding located in a file of the corpus; the
+others (Fides, data contracts, Buffer's kit) are not minlint specs and are skipped — exit 0, no finding, no error.
+Turned into would-be specs (``minlint: 1``, a kind and a name added, nothing else changed), every one of them is
+checked and every finding is located inside its file.
 """
 
 from __future__ import annotations
@@ -19,7 +21,10 @@ from tests.hostile.support import Batch, check_batch, check_json
 CORPUS = REPO / "tests" / "data" / "corpus"
 FILES = sorted(path.relative_to(CORPUS).as_posix() for path in CORPUS.rglob("*") if path.is_file())
 FILES.remove("SOURCES.md")
-YAML_NAMED = [name for name in FILES if name.endswith((".yaml", ".yml"))]
+READ_IN_PLACE = ("rudderstack/", "segment-typewriter/", "snowplow-iglu-central/")
+PLANS = [name for name in FILES if name.startswith(READ_IN_PLACE)]
+OTHERS = [name for name in FILES if name not in PLANS]
+YAML_SKIPPED = [name for name in OTHERS if name.endswith((".yaml", ".yml"))]
 
 
 @pytest.fixture(scope="module")
@@ -34,27 +39,45 @@ def test_the_corpus_is_here_with_its_sources() -> None:
     sources = (CORPUS / "SOURCES.md").read_text(encoding="utf-8")
     assert "30 files" in sources
     assert len(FILES) == 30
+    assert len(PLANS) == 18
     for folder in {name.split("/")[0] for name in FILES}:
         assert f"| {folder}/ |" in sources
 
 
-@pytest.mark.parametrize("name", FILES)
-def test_each_corpus_file_named_alone_is_skipped_as_not_a_spec(
+@pytest.mark.parametrize("name", OTHERS)
+def test_each_corpus_file_of_another_kind_named_alone_is_skipped_as_not_a_spec(
     run_minlint: RunMinlint, corpus: Path, name: str
 ) -> None:
     code, document, stderr = check_json(run_minlint, name, cwd=corpus)
-    # Not a minlint spec (no top-level `minlint` key): skipped, so no spec file, no finding, exit 0.
+    # Not a minlint spec (no top-level `minlint` key), nor a plan minlint reads in place: skipped.
     assert (code, stderr) == (0, "")
     assert document["findings"] == []
     assert document["summary"]["files"] == 0
 
 
-def test_the_corpus_folder_walked_once_skips_every_yaml_file(run_minlint: RunMinlint, corpus: Path) -> None:
+@pytest.mark.parametrize("name", PLANS)
+def test_each_plan_of_a_format_read_in_place_named_alone_is_read(
+    run_minlint: RunMinlint, corpus: Path, name: str
+) -> None:
+    code, document, stderr = check_json(run_minlint, name, cwd=corpus)
+    assert (code in (0, 1), stderr) == (True, "")
+    assert document["summary"]["files"] == 1
+    assert document.get("errors", []) == []
+    assert {item["path"] for item in document["findings"]} <= {name}
+    assert "ML901" not in {item["rule"] for item in document["findings"]}
+
+
+def test_the_corpus_folder_walked_once_reads_the_plans_and_skips_the_rest(
+    run_minlint: RunMinlint, corpus: Path
+) -> None:
     code, document, stderr = check_json(run_minlint, ".", cwd=corpus)
-    assert (code, stderr, document["findings"], document["summary"]["files"]) == (0, "", [], 0)
+    assert (code, stderr, document["summary"]["files"]) == (1, "", len(PLANS))
+    found = {item["path"] for item in document["findings"]}
+    assert found and found <= set(PLANS)
+    assert {"ML901", "ML902"}.isdisjoint(item["rule"] for item in document["findings"])
     result = run_minlint("check", "--no-color", ".", cwd=corpus)
-    assert result.returncode == 0
-    assert f"({len(YAML_NAMED)} other YAML files skipped: not minlint specs)" in result.stdout
+    assert result.returncode == 1
+    assert f"({len(YAML_SKIPPED)} other YAML files skipped: not minlint specs)" in result.stdout
 
 
 def _as_spec(index: int, data: bytes) -> bytes:

@@ -71,15 +71,16 @@ def outcome_data(outcome: Outcome) -> tuple[Any, ...]:
         outcome.name,
         outcome.fields,
         tuple(outcome.facts),
+        outcome.declared,
     )
 
 
 def outcome_from(data: Any) -> Outcome:
     """The outcome :func:`outcome_data` made; raises (TypeError, ValueError …) on data of another shape."""
-    path, is_spec, findings, suppressions, kind, name, fields, facts = data
+    path, is_spec, findings, suppressions, kind, name, fields, facts, declared = data
     if not isinstance(path, str) or not isinstance(fields, int):
         raise TypeError("not an outcome")
-    return Outcome(
+    outcome = Outcome(
         path,
         bool(is_spec),
         [finding_from(item) for item in findings],
@@ -89,6 +90,11 @@ def outcome_from(data: Any) -> Outcome:
         fields,
         [(ref, line, column, tuple(values)) for ref, line, column, values in facts],
     )
+    outcome.declared = tuple(
+        (str(where), int(line), int(column), str(message), str(target))
+        for where, line, column, message, target in declared
+    )
+    return outcome
 
 
 def report_data(report: Report) -> tuple[Any, ...]:

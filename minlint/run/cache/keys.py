@@ -26,6 +26,7 @@ def settings_key(settings: Settings) -> str:
         repr(settings.limits),
         str(settings.max_file_size),
         str(settings.pure_yaml),
+        repr(sorted(settings.schema_plans)),
     )
 
 
