@@ -8,6 +8,7 @@ extracted from ``action.yml`` and run with the environment GitHub would give it.
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -149,7 +150,12 @@ def test_hook_definition_runs_on_yaml_files_serially() -> None:
     assert hook["id"] == "minlint"
     assert hook["entry"] == "minlint check"
     assert hook["language"] == "python"
-    assert hook["types"] == ["yaml"]
+    assert hook["types"] == ["text"]
+    files = re.compile(str(hook["files"]))
+    for name in ("plan.yaml", "a/b.yml", "tracking-plan.json", "schemas/com.acme/x/jsonschema/1-0-2"):
+        assert files.search(name), name
+    for name in ("README.md", "jsonschema/notes", "setup.py"):
+        assert not files.search(name), name
     assert hook["require_serial"] is True
 
 

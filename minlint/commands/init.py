@@ -32,7 +32,8 @@ repos:
         name: minlint
         entry: minlint check
         language: system
-        types: [yaml]
+        types: [text]
+        files: '(\.(ya?ml|json)|/jsonschema/[1-9][0-9]*-[0-9]+-[0-9]+)$'
         require_serial: true
 """
 

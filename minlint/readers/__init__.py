@@ -21,7 +21,7 @@ pass hands, with the declarations files, to every reader as :class:`ForeignConte
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from minlint.loader.load import DEFAULT_LIMITS, Limits
@@ -108,19 +108,43 @@ class Reader(Protocol):
         ...
 
 
-def _readers() -> tuple[Reader, ...]:
-    from minlint.readers.jsonschema import JSON_SCHEMA
-    from minlint.readers.native import NATIVE
-    from minlint.readers.rudderstack import RUDDERSTACK
-    from minlint.readers.segment import SEGMENT
-    from minlint.readers.snowplow import SNOWPLOW
+# The readers of other formats, in the order they are asked: (module, its reader, words one of which
+# the bytes of a file in that format always hold). A module is imported only when a file holds one
+# of its words — most runs meet no file of another format and pay nothing for their readers.
+# Text in UTF-16 or UTF-32 hides every word: such a file is shown to every reader.
+_FOREIGN = (
+    ("minlint.readers.rudderstack", "RUDDERSTACK", (b"rudder/",)),
+    ("minlint.readers.segment", "SEGMENT", (b'"rules"',)),  # Segment exports JSON: the key is quoted
+    ("minlint.readers.snowplow", "SNOWPLOW", (b"self",)),
+)
+_WIDE = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+_LOADED: dict[str, Reader] = {}
 
-    return (RUDDERSTACK, SEGMENT, SNOWPLOW, JSON_SCHEMA, NATIVE)
+
+def _reader(module: str, name: str) -> Reader:
+    found = _LOADED.get(module)
+    if found is None:
+        from importlib import import_module
+
+        found = _LOADED[module] = getattr(import_module(module), name)
+    return found
+
+
+def _readers(data: bytes, options: ReadOptions) -> Iterator[Reader]:
+    """The readers to ask about ``data``, in order: those of other formats whose words it holds,
+    the plain JSON Schema reader when the configuration names the file, minlint's own last."""
+    wide = data.startswith(_WIDE) or b"\x00" in data[:4]
+    for module, name, words in _FOREIGN:
+        if wide or any(word in data for word in words):
+            yield _reader(module, name)
+    if options.plain_schema:
+        yield _reader("minlint.readers.jsonschema", "JSON_SCHEMA")
+    yield _reader("minlint.readers.native", "NATIVE")
 
 
 def read(path: str, data: bytes, options: ReadOptions) -> Document:
     """Read ``data`` (the file ``path``) with the first reader that recognises it and claims it."""
-    for reader in _readers():
+    for reader in _readers(data, options):
         if reader.recognises(data):
             document = reader.read(path, data, options)
             if document is not None:

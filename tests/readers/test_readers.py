@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from minlint.readers import NOT_A_SPEC, ReadOptions, read
 from minlint.readers.native import NATIVE
 from minlint.vocabulary import SHAPE, SYNTAX
+
+
+def run_python(*args: str, input_bytes: bytes) -> str:
+    done = subprocess.run([sys.executable, *args], input=input_bytes, capture_output=True, check=True)
+    return done.stdout.decode().strip()
+
 
 PLAN = b"minlint: 1\nkind: tracking-plan\nname: web\ntraits:\n  email: {purpose: [x], basis: consent, retention: P1Y}\n"
 
@@ -44,3 +53,16 @@ def test_a_rule_pack_is_a_spec_without_a_model() -> None:
 
 def test_the_native_reader_recognises_every_file_so_it_stands_last() -> None:
     assert NATIVE.recognises(b"") and NATIVE.recognises(b"\x00\xff")
+
+
+def test_the_readers_of_other_formats_are_loaded_only_for_files_that_hold_their_marks() -> None:
+    script = (
+        "import sys\n"
+        "from minlint.readers import ReadOptions, read\n"
+        "read('plan.yaml', sys.stdin.buffer.read(), ReadOptions())\n"
+        "print(sorted(name for name in sys.modules if name.startswith('minlint.readers.')))\n"
+    )
+    native = run_python("-c", script, input_bytes=PLAN)
+    assert native == "['minlint.readers.native']"
+    segment = run_python("-c", script, input_bytes=b'{"name": "Shop", "rules": []}')
+    assert segment == "['minlint.readers.foreign', 'minlint.readers.native', 'minlint.readers.segment']"
