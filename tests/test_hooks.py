@@ -8,8 +8,8 @@ extracted from ``action.yml`` and run with the environment GitHub would give it.
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import shutil
 import subprocess
 import sys

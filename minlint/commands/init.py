@@ -33,7 +33,7 @@ repos:
         entry: minlint check
         language: system
         types: [text]
-        files: '(\.(ya?ml|json)|/jsonschema/[1-9][0-9]*-[0-9]+-[0-9]+)$'
+        files: '(\\.(ya?ml|json)|/jsonschema/[1-9][0-9]*-[0-9]+-[0-9]+)$'
         require_serial: true
 """
 

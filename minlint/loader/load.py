@@ -15,9 +15,10 @@ from minlint.loader.decode import DecodeFailure, decode, has_bom
 from minlint.loader.nodes import Problem, YMap
 from minlint.loader.tree import DEFAULT_MAX_ALIAS_NODES, DEFAULT_MAX_DEPTH, parse_yaml
 from minlint.suppressions import Suppression, scan
-from minlint.vocabulary import SHAPE, SPEC_KINDS, SYNTAX
+from minlint.vocabulary import JSON_SUFFIX, SHAPE, SPEC_KINDS, SYNTAX
 
 FORMAT_VERSION = 1
+_YAML_SYNTAX = "YAML syntax error: "
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _TOP_MINLINT = re.compile(r"[\"']?minlint[\"']?[ \t]*:")
@@ -74,6 +75,13 @@ class LoadedFile(NamedTuple):
     def is_spec(self) -> bool:
         """Whether the file is a minlint spec (possibly a broken one)."""
         return self.kind is not None or bool(self.problems)
+
+
+def json_syntax(problem: Problem) -> Problem:
+    """A syntax problem of a ``.json`` file, said of JSON (it was read as YAML, which JSON is)."""
+    if problem.code == SYNTAX and problem.message.startswith(_YAML_SYNTAX):
+        return problem._replace(message="JSON syntax error: " + problem.message[len(_YAML_SYNTAX) :])
+    return problem
 
 
 def _not_a_spec(path: str) -> LoadedFile:
@@ -158,6 +166,8 @@ def load_document(
     if "minlint" not in text and not named:
         return _not_a_spec(path)
     parsed = parse_yaml(text, pure=pure, max_depth=limits.max_depth, max_alias_nodes=limits.max_alias_nodes)
+    if path.lower().endswith(JSON_SUFFIX):
+        parsed.problems = [json_syntax(problem) for problem in parsed.problems]
     root = parsed.root
     if parsed.fatal:
         # A named file that does not parse is reported; one refused for its aliases or depth (not

@@ -420,3 +420,12 @@ def test_load_document_defaults_to_libyaml_and_agrees_with_the_pure_parser() -> 
 def test_plain_hex_prefix_without_digits_in_a_spec_does_not_raise(load: Load) -> None:
     loaded = load("minlint: 1\nkind: campaign\nid: 0x_\n")
     assert isinstance(loaded, LoadedFile)
+
+
+def test_a_json_file_that_does_not_parse_is_said_to_be_bad_json_at_its_place() -> None:
+    loaded = load_document("tsconfig.json", b'{\n  // a comment\n  "compilerOptions": {}\n}\n', named=True)
+    (problem,) = loaded.problems
+    assert (problem.code, problem.line, problem.column) == ("ML901", 3, 20)
+    assert problem.message.startswith("JSON syntax error: ")
+    yaml_file = load_document("plan.yaml", b"minlint: 1\nkind: [tracking-plan\n", named=True)
+    assert yaml_file.problems[0].message.startswith("YAML syntax error: ")
