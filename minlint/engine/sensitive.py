@@ -87,9 +87,11 @@ def personal_data_names(target: Target, options: Mapping[str, Any], context: Che
 
 
 def special_category(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
-    """Special-category data rests on consent or a declared Art. 9(2) condition; marketing only on explicit consent.
+    """Special-category data needs a declared Art. 9(2) condition; marketing only explicit consent.
 
-    Options: ``explicit_only`` — purposes (ids or prefixes) for which only explicit consent is accepted
+    An Art. 6(1)(a) ``basis: consent`` is not the *explicit* consent of Art. 9(2)(a): the condition
+    is always declared (``special_condition: explicit_consent`` or another). Options:
+    ``explicit_only`` — purposes (ids or prefixes) for which only explicit consent is accepted
     (default ``[marketing]``).
     """
     attrs = target.attrs
@@ -101,20 +103,28 @@ def special_category(target: Target, options: Mapping[str, Any], context: CheckC
     for purpose in attrs.get("purposes", ()) or [None]:
         basis = basis_for(attrs, purpose) if purpose is not None else attrs.get("basis")
         if purpose is not None and in_scope(purpose, explicit_only):
-            if basis != "consent" or (condition is not None and condition != "explicit_consent"):
+            if basis != "consent" or condition != "explicit_consent":
                 yield Hit(
                     f"`{target.ref}` is special-category data (`{category}`) used for `{purpose}`: "
-                    "for marketing only explicit consent is accepted (`basis: consent` and, if a condition "
-                    "is given, `special_condition: explicit_consent`)"
+                    "for marketing only explicit consent is accepted (`basis: consent` and "
+                    "`special_condition: explicit_consent`)"
                 )
             continue
-        if basis != "consent" and condition not in SPECIAL_CONDITIONS:
-            on = f"on `{basis}`" if basis else "with no lawful basis"
-            for_purpose = f" for `{purpose}`" if purpose else ""
+        if condition in SPECIAL_CONDITIONS:
+            continue
+        for_purpose = f" for `{purpose}`" if purpose else ""
+        if basis == "consent":
             yield Hit(
-                f"`{target.ref}` is special-category data (`{category}`) processed{for_purpose} {on}; "
-                "it needs explicit consent or a GDPR Art. 9(2) condition (`special_condition:`)"
+                f"`{target.ref}` is special-category data (`{category}`) processed{for_purpose} on `consent`, "
+                "which is not the explicit consent GDPR Art. 9(2)(a) asks for; declare "
+                "`special_condition: explicit_consent` (or the Art. 9(2) condition that applies)"
             )
+            continue
+        on = f"on `{basis}`" if basis else "with no lawful basis"
+        yield Hit(
+            f"`{target.ref}` is special-category data (`{category}`) processed{for_purpose} {on}; "
+            "it needs a GDPR Art. 9(2) condition (`special_condition:`), e.g. explicit consent"
+        )
 
 
 def _needs_precision(purpose: str, options: Mapping[str, Any], context: CheckContext) -> bool:

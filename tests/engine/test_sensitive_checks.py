@@ -226,12 +226,12 @@ def test_ml102_fires_for_every_art9_category_family_on_a_non_consent_basis(tmp_p
         assert expected.format(category) in message
 
 
-def test_ml102_accepts_consent_or_any_art9_condition_outside_marketing(tmp_path: Path) -> None:
+def test_ml102_accepts_any_art9_condition_outside_marketing(tmp_path: Path) -> None:
     found = check_plan(
         tmp_path,
         """\
         traits:
-          blood_type: {category: user.health_and_medical, basis: consent}
+          blood_type: {category: user.health_and_medical, basis: consent, special_condition: explicit_consent}
           allergies: {category: user.health_and_medical, special_condition: health_or_social_care}
           union:
             category: user.demographic.trade_union_membership
@@ -244,21 +244,35 @@ def test_ml102_accepts_consent_or_any_art9_condition_outside_marketing(tmp_path:
     assert places(found, "ML102") == []
 
 
+def test_ml102_says_that_consent_alone_is_not_the_explicit_consent_art9_asks_for(tmp_path: Path) -> None:
+    found = check_plan(
+        tmp_path,
+        "traits:\n  blood_type: {category: user.health_and_medical, basis: consent}\n",
+        defaults="{purpose: essential.service, retention: P1Y}",
+    )
+    assert places(found, "ML102") == [("plan.yaml", 6, 3)]
+    assert messages(found, "ML102") == [
+        "`traits.blood_type` is special-category data (`user.health_and_medical`) processed for "
+        "`essential.service` on `consent`, which is not the explicit consent GDPR Art. 9(2)(a) asks for; "
+        "declare `special_condition: explicit_consent` (or the Art. 9(2) condition that applies)"
+    ]
+
+
 def test_ml102_says_when_there_is_no_basis_at_all(tmp_path: Path) -> None:
     found = check_plan(tmp_path, "traits:\n  religion: {category: user.demographic.religious_belief}\n", "{}")
     assert places(found, "ML102") == [("plan.yaml", 6, 3)]
     assert messages(found, "ML102") == [
         "`traits.religion` is special-category data (`user.demographic.religious_belief`) processed with no lawful "
-        "basis; it needs explicit consent or a GDPR Art. 9(2) condition (`special_condition:`)"
+        "basis; it needs a GDPR Art. 9(2) condition (`special_condition:`), e.g. explicit consent"
     ]
 
 
-def test_ml102_for_marketing_accepts_only_consent_with_at_most_explicit_consent(tmp_path: Path) -> None:
+def test_ml102_for_marketing_accepts_only_consent_with_explicit_consent(tmp_path: Path) -> None:
     found = check_plan(
         tmp_path,
         """\
         traits:
-          ok_plain: {basis: consent}
+          bad_plain: {basis: consent}
           ok_explicit: {basis: consent, special_condition: explicit_consent}
           bad_basis: {basis: legitimate_interests, special_condition: explicit_consent}
           bad_condition: {basis: consent, special_condition: substantial_public_interest}
@@ -266,10 +280,15 @@ def test_ml102_for_marketing_accepts_only_consent_with_at_most_explicit_consent(
         """,
         defaults="{purpose: marketing.advertising, category: user.health_and_medical, retention: P1Y}",
     )
-    assert places(found, "ML102") == [("plan.yaml", 8, 3), ("plan.yaml", 9, 3), ("plan.yaml", 10, 3)]
-    assert messages(found, "ML102")[0] == (
+    assert places(found, "ML102") == [
+        ("plan.yaml", 6, 3),
+        ("plan.yaml", 8, 3),
+        ("plan.yaml", 9, 3),
+        ("plan.yaml", 10, 3),
+    ]
+    assert messages(found, "ML102")[1] == (
         "`traits.bad_basis` is special-category data (`user.health_and_medical`) used for `marketing.advertising`: "
-        "for marketing only explicit consent is accepted (`basis: consent` and, if a condition is given, "
+        "for marketing only explicit consent is accepted (`basis: consent` and "
         "`special_condition: explicit_consent`)"
     )
 
@@ -287,12 +306,15 @@ def test_ml102_with_consent_mapped_only_to_the_marketing_purpose_fires_for_the_o
             category: user.health_and_medical
             purpose: [essential.service, marketing.communications.email]
             basis: {essential.service: consent, marketing.communications.email: consent}
+            special_condition: explicit_consent
         """,
     )
-    assert places(found, "ML102") == [("plan.yaml", 6, 3)]
-    (message,) = messages(found, "ML102")
-    assert "processed for `essential.service` on `contract`" in message
-    assert "marketing" not in message
+    # `conditions` has no Art. 9(2) condition: its service use rests on a contract alone, and its
+    # marketing use on consent that is not explicit. `covered` declares explicit consent for both.
+    assert places(found, "ML102") == [("plan.yaml", 6, 3), ("plan.yaml", 6, 3)]
+    service, marketing = sorted(messages(found, "ML102"), key=lambda message: "marketing only" in message)
+    assert "processed for `essential.service` on `contract`" in service
+    assert "used for `marketing.communications.email`: for marketing only explicit consent" in marketing
 
 
 def test_ml102_honours_a_special_condition_inherited_from_event_defaults(tmp_path: Path) -> None:
