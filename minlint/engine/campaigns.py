@@ -116,7 +116,11 @@ def _activation(purpose: str, context: ProjectContext) -> bool:
 
 
 def unused_field(index: ProjectIndex, options: Mapping[str, Any], context: ProjectContext) -> Iterator[ProjectHit]:
-    """A field collected only for campaign (activation) purposes that no campaign uses."""
+    """A field collected only for campaign (activation) purposes that no campaign uses.
+
+    A field the plan shares directly with a recipient (``shared_with``: an advertising platform
+    that runs the campaign itself) is used there.
+    """
     if not context.registry:
         return
     for ref in sorted(index.by_ref):
@@ -124,7 +128,7 @@ def unused_field(index: ProjectIndex, options: Mapping[str, Any], context: Proje
             purposes: list[str] = definition.attrs.get("purposes", [])
             if not purposes or not all(_activation(purpose, context) for purpose in purposes):
                 continue
-            if (definition.plan, ref) in index.used:
+            if (definition.plan, ref) in index.used or definition.attrs.get("shared_with"):
                 continue
             yield ProjectHit(
                 definition.path,

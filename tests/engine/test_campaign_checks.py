@@ -209,7 +209,9 @@ def test_ml204_reports_an_activation_only_field_no_campaign_uses_at_its_key(tmp_
     files = {
         "purposes.yaml": REGISTRY,
         "web.yaml": ACTIVATION_PLAN,
-        "app.yaml": APP.replace("purpose: marketing,", "purpose: marketing.advertising,"),
+        "app.yaml": APP.replace("purpose: marketing,", "purpose: marketing.advertising,").replace(
+            ", shared_with: [sendgrid]", ""
+        ),
         "campaign.yaml": campaign("web:traits.used", purpose="marketing.advertising"),
     }
     found = check(tmp_path, files)
@@ -219,6 +221,15 @@ def test_ml204_reports_an_activation_only_field_no_campaign_uses_at_its_key(tmp_
         "`traits.colour` is collected only for campaign purposes (`marketing.advertising`), but no campaign uses it"
     )
     assert places(check(tmp_path, files, ENABLED), "ML204") == []
+
+
+def test_ml204_counts_sharing_with_a_recipient_as_a_use(tmp_path: Path) -> None:
+    files = {
+        "purposes.yaml": REGISTRY,
+        "app.yaml": APP.replace("purpose: marketing,", "purpose: marketing.advertising,"),
+    }
+    # `app:traits.email` goes to `sendgrid`, which runs the campaign: used, though no campaign spec names it.
+    assert places(check(tmp_path, files), "ML204") == []
 
 
 def test_ml204_counts_a_use_through_an_unprefixed_reference(tmp_path: Path) -> None:
