@@ -26,6 +26,7 @@ TARGET_CHECKS: dict[str, CheckFunction] = {
     "excessive-precision": sensitive.excessive_precision,
     "free-text": sensitive.free_text,
     "known-category": sensitive.known_category,
+    "credentials": sensitive.credentials,
     # files pack (rules/files.yaml)
     "loader": files.loader,
     # for organisations' own packs

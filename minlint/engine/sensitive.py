@@ -201,3 +201,50 @@ def known_category(target: Target, options: Mapping[str, Any], context: CheckCon
         f"category `{category}` is not in the Fides taxonomy or the project's categories{hint}; "
         "add it in a `kind: categories` file if it is your own"
     )
+
+
+def credentials(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
+    """An authentication secret collected for a purpose other than authentication, or shared.
+
+    A secret by its declared category (under one of ``categories``) or, unless it declares another
+    category, by its name (``patterns``, as ML101's). Options: ``allowed_purposes`` — the purposes
+    (ids or prefixes) a secret may serve (default ``[essential]``).
+    """
+    attrs = target.attrs
+    if attrs.get("type") == "boolean":
+        return  # a yes/no answer about a password is not the password
+    category = attrs.get("category")
+    label: str | None = None
+    if isinstance(category, str) and any(covers(scope, category) for scope in options.get("categories", ())):
+        label = f"`{category}`"
+    elif category is None or not _declares_category(target):
+        found = matcher_for(options).match(str(attrs.get("name", "")), _parent_name(attrs))
+        if found is not None:
+            label = found.label
+    if label is None:
+        return
+    allowed = options.get("allowed_purposes", ["essential"])
+    purposes: list[str] = attrs.get("purposes") or []
+    beyond = [purpose for purpose in purposes if not in_scope(purpose, allowed)]
+    recipients: list[str] = attrs.get("shared_with") or []
+    if not purposes:
+        yield Hit(
+            f"`{target.ref}` is an authentication secret ({label}) collected for no declared purpose: "
+            "a secret is never needed for anything but authenticating its owner; stop collecting it"
+        )
+    elif beyond:
+        yield Hit(
+            f"`{target.ref}` is an authentication secret ({label}) collected for {code_list(beyond)}: "
+            "a secret is never needed for anything but authenticating its owner; stop collecting it"
+        )
+    elif recipients:
+        yield Hit(
+            f"`{target.ref}` is an authentication secret ({label}) shared with {code_list(recipients)}: "
+            "a secret must stay with the service that authenticates its owner"
+        )
+
+
+def _declares_category(target: Target) -> bool:
+    """Whether the field declares a category of its own (not only inherits one)."""
+    origin = target.origins.get("category")
+    return origin is not None and origin.owner == target.ref

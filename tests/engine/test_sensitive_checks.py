@@ -736,3 +736,75 @@ def test_max_retention_limits_fields_serving_the_listed_purposes(tmp_path: Path,
 def test_max_retention_without_purposes_applies_to_every_field_with_a_purpose(tmp_path: Path) -> None:
     found = check(tmp_path, {"plan.yaml": POLICY_PLAN}, [policy("max-retention", ("field",), limit="P2Y")])
     assert places(found, "ORG001") == [("plan.yaml", 9, 3), ("plan.yaml", 10, 3), ("plan.yaml", 11, 3)]
+
+
+# --- ML106 credentials-collected ---------------------------------------------------------------------
+
+FOR_ANALYTICS = "{purpose: analytics.reporting, basis: legitimate_interests, retention: P13M, category: none}"
+
+
+def test_ml106_fires_at_each_secret_by_name_in_any_naming_style(tmp_path: Path) -> None:
+    found = check_plan(
+        tmp_path,
+        """\
+        events:
+          Login:
+            properties:
+              password: {type: string}
+              apiKey: {type: string}
+              refresh_token: {type: string}
+              securityAnswer: {type: string}
+              card_cvv: {type: string}
+              user_pin: {type: string}
+              map_pin: {type: string}
+              login_succeeded: {type: boolean}
+              has_password: {type: string}
+              password_reset_requested: {type: string}
+              passwordStrength: {type: string}
+              is_2fa_enabled: {type: boolean}
+        """,
+        defaults=FOR_ANALYTICS,
+    )
+    assert places(found, "ML106") == [("plan.yaml", line, 7) for line in range(8, 14)]
+    assert messages(found, "ML106")[0] == (
+        "`Login.password` is an authentication secret (a password) collected for `analytics.reporting`: "
+        "a secret is never needed for anything but authenticating its owner; stop collecting it"
+    )
+
+
+def test_ml106_fires_by_declared_category_and_trusts_another_declared_one(tmp_path: Path) -> None:
+    found = check_plan(
+        tmp_path,
+        """\
+        traits:
+          login_blob: {category: user.authorization.credentials}
+          fingerprint_template: {category: user.authorization.biometric, special_condition: explicit_consent}
+          password_policy: {category: none}
+        """,
+        defaults=FOR_ANALYTICS,
+    )
+    assert places(found, "ML106") == [("plan.yaml", 6, 3), ("plan.yaml", 7, 3)]
+    assert "(`user.authorization.credentials`)" in messages(found, "ML106")[0]
+
+
+def test_ml106_allows_authentication_itself_but_never_sharing_a_secret(tmp_path: Path) -> None:
+    found = check_plan(
+        tmp_path,
+        """\
+        traits:
+          password_hash: {category: user.authorization.password}
+          api_key: {category: user.authorization.credentials, shared_with: [crm-vendor]}
+          mixed_token: {category: user.authorization.credentials, purpose: [essential.service, analytics.reporting]}
+        """,
+        defaults="{purpose: essential.service.authentication, basis: contract, retention: P1Y}",
+    )
+    assert places(found, "ML106") == [("plan.yaml", 7, 3), ("plan.yaml", 8, 3)]
+    shared, mixed = messages(found, "ML106")
+    assert shared.endswith("shared with `crm-vendor`: a secret must stay with the service that authenticates its owner")
+    assert "collected for `analytics.reporting`:" in mixed
+
+
+def test_ml106_fires_for_a_secret_with_no_purpose_at_all(tmp_path: Path) -> None:
+    found = check_plan(tmp_path, "traits:\n  password: {type: string}\n", defaults="{}")
+    assert places(found, "ML106") == [("plan.yaml", 6, 3)]
+    assert "collected for no declared purpose" in messages(found, "ML106")[0]
