@@ -27,6 +27,7 @@ TARGET_CHECKS: dict[str, CheckFunction] = {
     "free-text": sensitive.free_text,
     "known-category": sensitive.known_category,
     "credentials": sensitive.credentials,
+    "raw-capture": sensitive.raw_capture,
     # files pack (rules/files.yaml)
     "loader": files.loader,
     # for organisations' own packs

@@ -248,3 +248,37 @@ def _declares_category(target: Target) -> bool:
     """Whether the field declares a category of its own (not only inherits one)."""
     origin = target.origins.get("category")
     return origin is not None and origin.owner == target.ref
+
+
+def raw_capture(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
+    """Unbounded collection: a URL with its query string, a form input's raw value, an open object.
+
+    URLs and form values are recognised by name (``patterns``, as ML101's; a form value by the name
+    of the field it sits in); a declared ``pattern`` or ``enum`` bounds them. An object bounds what
+    it takes by declaring its ``properties``.
+    """
+    attrs = target.attrs
+    kind = attrs.get("type")
+    if kind == "object":
+        if not attrs.get("has_properties"):
+            yield Hit(
+                f"`{target.ref}` is an object with no declared properties: it collects whatever the sender "
+                "puts in it; declare its `properties`"
+            )
+        return
+    if kind not in (None, "string") or "enum" in attrs or "pattern" in attrs:
+        return
+    found = matcher_for(options).match(str(attrs.get("name", "")), _parent_name(attrs))
+    if found is None:
+        return
+    if found.category == "url":
+        yield Hit(
+            f"`{target.ref}` is {found.label}: its query string and fragment carry whatever the page put "
+            "there (email addresses, tokens, search terms); strip them before sending, and declare a "
+            "`pattern` that says so"
+        )
+    else:
+        yield Hit(
+            f"`{target.ref}` captures {found.label} raw: whatever is typed, passwords and email addresses "
+            "included; collect the fields you need by name instead"
+        )

@@ -808,3 +808,59 @@ def test_ml106_fires_for_a_secret_with_no_purpose_at_all(tmp_path: Path) -> None
     found = check_plan(tmp_path, "traits:\n  password: {type: string}\n", defaults="{}")
     assert places(found, "ML106") == [("plan.yaml", 6, 3)]
     assert "collected for no declared purpose" in messages(found, "ML106")[0]
+
+
+# --- ML107 raw-capture -------------------------------------------------------------------------------
+
+
+def test_ml107_fires_at_navigation_urls_but_not_at_a_shops_own_addresses(tmp_path: Path) -> None:
+    found = check_plan(
+        tmp_path,
+        """\
+        events:
+          Link Clicked:
+            properties:
+              targetUrl: {type: string}
+              page_url: {type: string, format: uri}
+              referrer: {type: string, pattern: '^[^?#]*$'}
+              image_url: {type: string}
+              context:
+                type: object
+                properties:
+                  url: {type: string}
+              product:
+                type: object
+                properties:
+                  url: {type: string}
+        """,
+        defaults=FOR_ANALYTICS,
+    )
+    assert places(found, "ML107") == [("plan.yaml", 8, 7), ("plan.yaml", 9, 7), ("plan.yaml", 15, 11)]
+    assert messages(found, "ML107")[0].startswith("`Link Clicked.targetUrl` is a URL: its query string and fragment")
+
+
+def test_ml107_fires_at_an_object_without_properties_and_at_raw_form_values(tmp_path: Path) -> None:
+    found = check_plan(
+        tmp_path,
+        """\
+        traits:
+          metadata: {type: object}
+          settings: {type: object, properties: {theme: {type: string, enum: [dark, light]}}}
+          form_fields:
+            type: array
+            items:
+              type: object
+              properties:
+                value: {type: string}
+                kind: {type: string, enum: [text, email]}
+          product_value: {type: number}
+        """,
+        defaults=FOR_ANALYTICS,
+    )
+    assert places(found, "ML107") == [("plan.yaml", 6, 3), ("plan.yaml", 13, 9)]
+    metadata, value = messages(found, "ML107")
+    assert metadata == (
+        "`traits.metadata` is an object with no declared properties: it collects whatever the sender puts in it; "
+        "declare its `properties`"
+    )
+    assert value.startswith("`traits.form_fields.value` captures a form input's value raw")
