@@ -28,6 +28,7 @@ TARGET_CHECKS: dict[str, CheckFunction] = {
     "known-category": sensitive.known_category,
     "credentials": sensitive.credentials,
     "raw-capture": sensitive.raw_capture,
+    "category-contradicts-name": sensitive.category_contradicts_name,
     # files pack (rules/files.yaml)
     "loader": files.loader,
     # for organisations' own packs

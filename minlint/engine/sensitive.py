@@ -282,3 +282,34 @@ def raw_capture(target: Target, options: Mapping[str, Any], context: CheckContex
             f"`{target.ref}` captures {found.label} raw: whatever is typed, passwords and email addresses "
             "included; collect the fields you need by name instead"
         )
+
+
+def category_contradicts_name(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
+    """A field whose name says one kind of personal data declares a category of another kind.
+
+    Options: as ML101's (``patterns``, ``trailing``, ``formats``), and ``same_kind``: category families
+    whose members differ only in precision. A category that covers the one the name says, or one it
+    covers, or one of the same such family, agrees with it; ``none`` is ML101's to judge.
+    """
+    attrs = target.attrs
+    category = attrs.get("category")
+    if not isinstance(category, str) or category == NONE_CATEGORY or attrs.get("type") == "boolean":
+        return
+    formats = options.get("formats") or {}
+    field_format = attrs.get("format")
+    said: str | None = None
+    label = ""
+    if isinstance(field_format, str) and field_format in formats:
+        said, label = str(formats[field_format]), f"`format: {field_format}`"
+    else:
+        found = matcher_for(options).match(str(attrs.get("name", "")), _parent_name(attrs))
+        if found is not None:
+            said, label = found.category, found.label
+    if said is None or covers(said, category) or covers(category, said):
+        return
+    if any(covers(family, said) and covers(family, category) for family in options.get("same_kind", ())):
+        return
+    yield Hit(
+        f"`{target.ref}` looks like {label} by its {'format' if label.startswith('`') else 'name'}, but declares "
+        f"`category: {category}`; declare `{said}` (or a category under it), or rename the field"
+    )

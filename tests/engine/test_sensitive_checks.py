@@ -864,3 +864,45 @@ def test_ml107_fires_at_an_object_without_properties_and_at_raw_form_values(tmp_
         "declare its `properties`"
     )
     assert value.startswith("`traits.form_fields.value` captures a form input's value raw")
+
+
+# --- ML108 category-contradicts-name ------------------------------------------------------------------
+
+
+def test_ml108_fires_where_the_name_or_format_says_another_kind_of_data(tmp_path: Path) -> None:
+    found = check_plan(
+        tmp_path,
+        """\
+        traits:
+          customer_email: {type: string, category: user.behavior.purchase_history}
+          contact: {type: string, format: email, category: user.name}
+          billing_address: {type: string, category: user.contact.address.street}
+          phone: {type: string, category: user.contact}
+          username: {type: string, category: user.account.username}
+          screen_name: {type: string, category: user.contact.email}
+          internal_name: {type: string, category: none}
+          email_opt_in: {type: boolean, category: user.behavior}
+          latitude: {type: number, category: user.location.imprecise}
+          longitude: {type: number, category: user.contact.address}
+        """,
+    )
+    # A rounded latitude declared imprecise is a location all the same; an address is not.
+    assert places(found, "ML108") == [
+        ("plan.yaml", 6, 3),
+        ("plan.yaml", 7, 3),
+        ("plan.yaml", 11, 3),
+        ("plan.yaml", 15, 3),
+    ]
+    first, by_format, *_ = messages(found, "ML108")
+    assert first == (
+        "`traits.customer_email` looks like an email address by its name, but declares "
+        "`category: user.behavior.purchase_history`; declare `user.contact.email` (or a category under it), "
+        "or rename the field"
+    )
+    assert by_format.startswith("`traits.contact` looks like `format: email` by its format")
+
+
+def test_ml101_knows_a_username(tmp_path: Path) -> None:
+    found = check_plan(tmp_path, "traits:\n  username: {type: string}\n  userName: {type: string}\n")
+    assert places(found, "ML101") == [("plan.yaml", 6, 3), ("plan.yaml", 7, 3)]
+    assert "e.g. `category: user.account.username`" in messages(found, "ML101")[0]
