@@ -8,6 +8,7 @@ personal data that must never go unnoticed.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -15,6 +16,7 @@ from tests.conftest import REPO, RunMinlint
 from tests.helpers import assert_matches_golden
 
 GOLDEN = REPO / "tests" / "golden" / "real-world.json"
+NESTED = re.compile(r"\(and so do its (\d+) nested fields?\)")
 
 MUST_BE_FLAGGED = {
     ("examples/real-world/rudderstack/tracking-plan.yaml", "API Tracking.Username"),
@@ -55,7 +57,10 @@ def test_every_translated_field_lacks_purpose_basis_and_retention(result: dict[s
     summary = result["summary"]
     assert isinstance(findings, list) and isinstance(summary, dict)
     for rule in ("ML001", "ML002", "ML003"):
-        assert sum(1 for f in findings if f["rule"] == rule) == summary["fields"]
+        # Nested fields lacking what their object lacks are counted in the object's finding.
+        ours = [f["message"] for f in findings if f["rule"] == rule]
+        nested = sum(int(match.group(1)) for text in ours for match in NESTED.finditer(text))
+        assert len(ours) + nested == summary["fields"]
 
 
 def test_translations_are_well_formed(result: dict[str, object]) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple
 
 from minlint.engine.builtin import PROJECT_CHECKS, TARGET_CHECKS, all_check_names, canonical
+from minlint.engine.fold import fold_nested
 from minlint.engine.rule import (
     CheckContext,
     CheckFunction,
@@ -122,6 +123,7 @@ class Engine:
             kind: [(item.when, item.require, item.check, item.rule.options, item) for item in compiled_rules]
             for kind, compiled_rules in by_kind.items()
         }
+        self.folding = frozenset(compiled.rule.id for compiled in self.rules if compiled.rule.folds_nested)
 
     def runs_on(self, kind: str) -> bool:
         """Whether any running rule checks targets of ``kind`` (``field``, ``campaign`` …)."""
@@ -163,7 +165,7 @@ class Engine:
                     if key not in seen:
                         seen.add(key)
                         findings.append(finding)
-        return findings
+        return fold_nested(findings, spec, self.folding) if self.folding else findings
 
     def project_findings(self, index: ProjectIndex, context: ProjectContext) -> list[Finding]:
         """Run the project checks (campaign references, definitions across plans)."""

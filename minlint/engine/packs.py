@@ -103,6 +103,7 @@ def _rule(path: str, pack: str, rule: YMap, line: int) -> RuleDef:
         options=dict(rule.get("options") or {}),
         location=rule.get("location"),
         declares=rule.get("declares", False),
+        folds_nested=rule.get("folds_nested", False),
         enabled=rule.get("enabled", True),
         examples=_examples(rule),
         pack=pack,

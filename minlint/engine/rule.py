@@ -45,6 +45,8 @@ class RuleDef(NamedTuple):
     location: str | None = None
     # Its fix is a declaration: for a plan in another format, one made in the plan's declarations file.
     declares: bool = False
+    # A finding on a field stands for the same finding on the fields nested in it (see engine/fold.py).
+    folds_nested: bool = False
     enabled: bool = True
     examples: tuple[Example, ...] = ()
     pack: str = ""

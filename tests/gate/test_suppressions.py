@@ -88,22 +88,23 @@ def test_one_suppression_may_name_several_codes_and_rule_names(tmp_path: Path) -
     assert len(report.suppressed) == 6
 
 
-def test_a_suppression_on_a_mapping_key_silences_nothing_deeper(tmp_path: Path) -> None:
+def test_a_suppression_on_an_object_covers_what_its_nested_fields_share_and_nothing_else(tmp_path: Path) -> None:
     body = (
         "traits:\n"
         "  parcel:  # minlint: ignore ML001 -- the parcel is covered by the contract\n"  # 6
         "    type: object\n"
         "    retention: P1Y\n"
         "    properties:\n"
-        "      weight: {type: number}\n"  # 10: inherits no purpose, not silenced
+        "      weight: {type: number}\n"  # 10: lacks the purpose its object lacks: one finding, at 6
+        "      label: {type: string, enum: [a], purpose: analytics.reporting, retention: null}\n"  # 11
         "events:\n"
-        "  Form Sent:  # minlint: ignore ML001 -- on the event, so it covers no property\n"  # 12
+        "  Form Sent:  # minlint: ignore ML001 -- on the event, so it covers no property\n"  # 13
         "    properties:\n"
-        "      size: {type: string, retention: P1Y}\n"  # 14
+        "      size: {type: string, retention: P1Y}\n"  # 15
     )
     report = run(project(tmp_path, body))
     assert silenced(report) == [(6, "ML001", 6)]
-    assert where(report) == [(10, 7, "ML001"), (12, 15, "ML905"), (14, 7, "ML001")]
+    assert where(report) == [(13, 15, "ML905"), (15, 7, "ML001")]
 
 
 # -- what goes wrong with suppressions ------------------------------------------------------------------------
