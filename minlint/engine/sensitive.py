@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from minlint.engine.core import in_scope
-from minlint.engine.names import NameMatcher, compile_matcher
+from minlint.engine.names import NameMatcher, compile_matcher, words
 from minlint.engine.rule import CheckContext, Hit
 from minlint.engine.wording import code_list
 from minlint.model.basis import basis_for
@@ -69,7 +69,7 @@ def personal_data_names(target: Target, options: Mapping[str, Any], context: Che
         label, suggestion = f"`format: {field_format}`", str(entry)
     else:
         found = matcher_for(options).match(str(attrs.get("name", "")), _parent_name(attrs))
-        if found is not None:
+        if found is not None and not _said_otherwise(found.category, attrs, options):
             label, suggestion = found.label, found.category
     if label is None:
         return
@@ -84,6 +84,23 @@ def personal_data_names(target: Target, options: Mapping[str, Any], context: Che
             f"`{target.ref}` looks like personal data ({label}) but declares no data category; "
             f"declare it, e.g. `category: {suggestion}`"
         )
+
+
+def _said_otherwise(category: str, attrs: Mapping[str, Any], options: Mapping[str, Any]) -> bool:
+    """Whether the field's description or its event says the name is not personal data after all.
+
+    ``not_personal`` maps a category to words that, in the field's description, say the name is
+    something else's (``clientName``, "name of the client application"); ``not_personal_events`` to
+    words that do so in the name of the event the field sits in (``name`` in ``SDK Initialized``).
+    """
+    for option, text in (("not_personal", attrs.get("description")), ("not_personal_events", attrs.get("event"))):
+        if not isinstance(text, str) or not text:
+            continue
+        table = options.get(option) or {}
+        listed = next((value for key, value in table.items() if covers(key, category)), None)
+        if listed and not set(words(text)).isdisjoint(listed):
+            return True
+    return False
 
 
 def special_category(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:

@@ -906,3 +906,24 @@ def test_ml101_knows_a_username(tmp_path: Path) -> None:
     found = check_plan(tmp_path, "traits:\n  username: {type: string}\n  userName: {type: string}\n")
     assert places(found, "ML101") == [("plan.yaml", 6, 3), ("plan.yaml", 7, 3)]
     assert "e.g. `category: user.account.username`" in messages(found, "ML101")[0]
+
+
+def test_ml101_reads_the_description_and_the_event_before_calling_a_name_a_persons(tmp_path: Path) -> None:
+    found = check_plan(
+        tmp_path,
+        """\
+        traits:
+          clientName: {type: string, description: Name of the client application that sent the event}
+          client_name: {type: string, description: The client's name as written on the invoice}
+          ownerName: {type: string}
+        events:
+          SDK Initialized:
+            properties:
+              clientName: {type: string}
+          Order Completed:
+            properties:
+              clientName: {type: string}
+        """,
+    )
+    # The application's name, and a name in an SDK's event, are not a person's; the others are.
+    assert places(found, "ML101") == [("plan.yaml", 7, 3), ("plan.yaml", 8, 3), ("plan.yaml", 15, 7)]
