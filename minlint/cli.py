@@ -299,6 +299,33 @@ def inventory(output_format: str, output: str | None, **values: Any) -> None:
     raise SystemExit(run_inventory(_request(**values), output_format, output))
 
 
+@main.command(name="import", short_help="Write plans kept in other formats as minlint tracking plans.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
+@click.option(
+    "--output", "-o", metavar="DIR", required=True, help="The folder to write the plans into (made if missing)."
+)
+@click.option("--force", is_flag=True, help="Overwrite plans that exist already in DIR.")
+@click.option("--config", metavar="FILE", help="Use this configuration file instead of looking for one.")
+@_EXCLUDE
+def import_command(
+    paths: tuple[str, ...], output: str, force: bool, config: str | None, exclude: tuple[str, ...]
+) -> None:
+    """Write each tracking plan under PATHS kept in another format (RudderStack, Segment, Snowplow,
+    JSON Schema) as a minlint tracking plan, DIR/<plan-name>.yaml.
+
+    Every event and field is kept, with its description, type, enum, bounds and nesting. A field
+    whose name or format makes its data category clear gets `category:`, marked as guessed with a
+    comment; no purpose, basis or retention is invented, so the first `minlint check` of the result
+    lists what is left to decide. Existing files are never overwritten without --force.
+
+    Exit status: 0 written, 2 bad path, configuration, existing file or failed write (nothing written).
+    """
+    from minlint.commands.import_ import run_import
+
+    request = _request(paths=paths, config=config, exclude=exclude)
+    raise SystemExit(run_import(request, output, force))
+
+
 @main.command(short_help="Start a project here that passes clean.")
 @click.option("--yes", "-y", is_flag=True, help="Do not ask: use the defaults (also when not on a terminal).")
 @click.option("--pre-commit", is_flag=True, help="Also write .pre-commit-config.yaml (only if there is none).")

@@ -16,7 +16,7 @@ from tests.test_doc_examples import CONSOLE, console_steps, fenced_blocks, read_
 DOC = REPO / "docs" / "usage.md"
 # Shown with real output elsewhere, or only as commands: what `inventory` writes (docs/inventory.md,
 # tested against its golden files), what `baseline` records and the JSON `schema` prints.
-TOURED_ELSEWHERE = {"inventory", "baseline", "schema"}
+TOURED_ELSEWHERE = {"inventory", "baseline", "schema", "import"}  # inventory.md, ci.md, editors.md, formats.md
 
 
 def shown_commands() -> set[str]:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from minlint.loader.nodes import YMap
+from minlint.model.catalog import catalog_of, resolved, variant_cases
 from minlint.model.declarations import Declarations, declarations, derive, field_attrs, retention_attrs, text_list
 from minlint.model.retention import Retention, RetentionError, parse_retention
 from minlint.model.spec import Declared, PurposeDef, Spec, Target, Use
@@ -23,10 +24,11 @@ from minlint.vocabulary import CAMPAIGN, CATEGORIES, PURPOSES, TRACKING_PLAN
 class _PlanBuilder:
     """Walks the fields of one tracking plan or campaign, resolving inheritance."""
 
-    def __init__(self, spec: Spec, common: dict[str, Any], taxonomy: Taxonomy) -> None:
+    def __init__(self, spec: Spec, common: dict[str, Any], taxonomy: Taxonomy, catalog: YMap | None = None) -> None:
         self.spec = spec
         self.common = common
         self.taxonomy = taxonomy
+        self.catalog = catalog  # the plan's shared field definitions (``use: ID``)
 
     def fields(self, mapping: object, prefix: str, inherited: Declarations, extra: Mapping[str, Any]) -> None:
         if not isinstance(mapping, YMap):
@@ -46,7 +48,12 @@ class _PlanBuilder:
         extra: Mapping[str, Any],
         depth: int,
     ) -> None:
+        definition = resolved(definition, self.catalog)
         spec = definition if isinstance(definition, YMap) else None
+        if spec is not None and isinstance(spec.get("items"), YMap) and self.catalog is not None:
+            items = resolved(spec["items"], self.catalog)
+            if items is not spec["items"]:
+                spec = _with(spec, "items", items)
         decls = declarations(spec, ref, inherited)
         attrs = field_attrs(name, spec, decls, self.common)
         attrs.update(extra)
@@ -80,6 +87,42 @@ class _PlanBuilder:
                 )
 
 
+def _with(mapping: YMap, key: str, value: object) -> YMap:
+    """A copy of ``mapping`` (marks kept) with ``key`` set to ``value``."""
+    copy = YMap(mapping.line, mapping.column)
+    copy.update(mapping)
+    copy.marks.update(mapping.marks)
+    copy[key] = value
+    return copy
+
+
+def _variant_fields(event: YMap, properties: object) -> YMap | None:
+    """The fields an event's ``variants`` cases add: each name once, those not among its own ``properties``."""
+    cases = variant_cases(event)
+    if not cases:
+        return None
+    own = properties if isinstance(properties, YMap) else {}
+    added = YMap(event.line, event.column)
+    for case in cases:
+        fields = case.get("properties")
+        if not isinstance(fields, YMap):
+            continue
+        for name, definition in fields.items():
+            if name not in own and name not in added:
+                added[name] = definition
+                added.marks[name] = fields.marks[name]
+    return added or None
+
+
+def _event_facts(event: YMap, attrs: dict[str, Any]) -> None:
+    """An event's own facts as attributes: ``event_type`` and ``version``."""
+    if isinstance(event.get("type"), str):
+        attrs["event_type"] = event["type"]
+    version = event.get("version")
+    if isinstance(version, (str, int)) and not isinstance(version, bool):
+        attrs["version"] = version
+
+
 def _text(root: YMap, key: str) -> str | None:
     value = root.get(key)
     return value if isinstance(value, str) else None
@@ -99,7 +142,7 @@ def build_tracking_plan(path: str, root: YMap, taxonomy: Taxonomy, consume: bool
             plan_attrs[key] = root[key]
     spec.targets.append(Target("plan", name, root.line, root.column, plan_attrs))
     plan_decls = declarations(root.get("defaults"), "defaults")
-    builder = _PlanBuilder(spec, {"plan": name}, taxonomy)
+    builder = _PlanBuilder(spec, {"plan": name}, taxonomy, catalog_of(root))
     for section in ("context", "traits"):
         builder.fields(root.get(section), f"{section}.", plan_decls, {"section": section})
     events = root.get("events")
@@ -117,6 +160,8 @@ def build_tracking_plan(path: str, root: YMap, taxonomy: Taxonomy, consume: bool
             }
             if event_map is not None and isinstance(event_map.get("description"), str):
                 event_attrs["description"] = event_map["description"]
+            if event_map is not None:
+                _event_facts(event_map, event_attrs)
             event_decls = declarations(
                 event_map.get("defaults") if event_map is not None else None,
                 f"{event_name}.defaults",
@@ -125,7 +170,10 @@ def build_tracking_plan(path: str, root: YMap, taxonomy: Taxonomy, consume: bool
             for declared in event_decls.values():
                 event_attrs.update(declared.attrs)
             spec.targets.append(Target("event", event_name, line, column, event_attrs, event_decls))
-            builder.fields(properties, f"{event_name}.", event_decls, {"section": "events", "event": event_name})
+            extra = {"section": "events", "event": event_name}
+            builder.fields(properties, f"{event_name}.", event_decls, extra)
+            if event_map is not None:
+                builder.fields(_variant_fields(event_map, properties), f"{event_name}.", event_decls, extra)
             if consume:
                 del events.marks[event_name]
     return spec

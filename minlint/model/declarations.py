@@ -18,7 +18,19 @@ from minlint.taxonomy import NONE_CATEGORY, Taxonomy
 from minlint.vocabulary import INHERITED
 
 Declarations = dict[str, Declared]
-_FIELD_FACTS = ("type", "format", "enum", "pattern", "maxLength", "description")
+_FIELD_FACTS = (
+    "type",
+    "format",
+    "enum",
+    "pattern",
+    "maxLength",
+    "minLength",
+    "minimum",
+    "maximum",
+    "required",
+    "nullable",
+    "description",
+)
 
 
 def text_list(value: object) -> list[str]:

@@ -25,6 +25,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from minlint.loader.load import DEFAULT_LIMITS, Limits
+from minlint.loader.nodes import YMap
 from minlint.model.spec import Spec
 from minlint.suppressions import Suppression
 from minlint.taxonomy import Taxonomy
@@ -72,6 +73,7 @@ class ReadOptions(NamedTuple):
     named: bool = False  # named on the command line: meant as a spec (see minlint.loader.load.load_document)
     foreign: ForeignContext = ForeignContext()
     plain_schema: bool = False  # the configuration names the file as a plain JSON Schema plan
+    keep_tree: bool = False  # a plan in another format keeps its plan tree (``Document.tree``): `minlint import`
 
 
 class Document(NamedTuple):
@@ -88,6 +90,8 @@ class Document(NamedTuple):
     # Each declarations-file entry this plan's reading looked at: (declarations file, line, column,
     # message — "" when it matched —, the entry's keys). The project stage reports those no file matched.
     declared: tuple[tuple[str, int, int, str, str], ...] = ()
+    # A plan in another format as a minlint plan tree, declarations laid over (``ReadOptions.keep_tree``).
+    tree: YMap | None = None
 
 
 NOT_A_SPEC = Document(False)

@@ -33,7 +33,7 @@ from minlint.vocabulary import DECLARATIONS, INHERITED, SHAPE, SYNTAX, TRACKING_
 
 EXTENSION = "x-minlint"
 # What a JSON Schema property says about its values that minlint's own fields say the same way.
-_FACTS = ("format", "enum", "pattern", "maxLength", "description")
+_FACTS = ("format", "enum", "pattern", "maxLength", "minLength", "minimum", "maximum", "description")
 
 
 class Parsed(NamedTuple):
@@ -174,32 +174,52 @@ def extension(node: ForeignMap, schema: YMap, problems: list[Problem]) -> None:
 def schema_fields(schema: YMap, fields: ForeignMap, problems: list[Problem], depth: int = 0) -> None:
     """The ``properties`` of a JSON Schema ``schema`` as ``fields``: facts, ``x-minlint``, nesting.
 
-    An object's ``properties`` nest; an array's ``items`` (an object) nest under ``items``. The
-    loader has bounded the depth already, so recursion is bounded too.
+    An object's ``properties`` nest; an array's ``items`` (an object) nest under ``items``. A
+    property listed in the schema's ``required`` is ``required: true``. The loader has bounded the
+    depth already, so recursion is bounded too.
     """
     properties = schema.get("properties")
     if not isinstance(properties, YMap):
         return
+    listed = schema.get("required")
+    required = {item for item in listed if isinstance(item, str)} if isinstance(listed, list) else set()
     for name, definition in properties.items():
         key_line, key_column = properties.marks[name][:2]
         node = new_field(fields, name, key_line, key_column)
         if node is None:
             continue
+        if name in required:
+            put(node, "required", True, key_line, key_column)
         if not isinstance(definition, YMap):
             continue
         describe_field(node, definition, problems, depth)
 
 
-def describe_field(node: ForeignMap, definition: YMap, problems: list[Problem], depth: int = 0) -> None:
-    """A JSON Schema property ``definition`` written onto the field ``node``."""
+def closed(node: YMap, schema: YMap) -> None:
+    """``additionalProperties: false`` of an object ``schema`` (one with ``properties``) onto ``node``."""
+    if schema.get("additionalProperties") is False and isinstance(schema.get("properties"), YMap):
+        copy_key(node, schema, "additionalProperties")
+
+
+def _values(node: ForeignMap, definition: YMap, problems: list[Problem]) -> None:
+    """What ``definition`` says of its values onto ``node``: type (a union, nullable), facts, ``x-minlint``."""
     if "type" in definition:
-        value = json_type(definition["type"])
+        raw = definition["type"]
+        value = json_type(raw)
         if value is not None:
             node["type"] = value
             node.marks["type"] = definition.marks["type"]
+        if isinstance(raw, list) and "null" in raw:
+            put(node, "nullable", True, *definition.marks["type"][2:])
     for key in _FACTS:
         copy_key(node, definition, key)
+    closed(node, definition)
     extension(node, definition, problems)
+
+
+def describe_field(node: ForeignMap, definition: YMap, problems: list[Problem], depth: int = 0) -> None:
+    """A JSON Schema property ``definition`` written onto the field ``node``."""
+    _values(node, definition, problems)
     if isinstance(definition.get("properties"), YMap):
         schema_fields(definition, _child(node, "properties", node.line, node.column), problems, depth + 1)
     items = definition.get("items")
@@ -207,14 +227,7 @@ def describe_field(node: ForeignMap, definition: YMap, problems: list[Problem], 
         element = ForeignMap(*items.marks.get("type", (node.line, node.column))[:2])
         node["items"] = element
         node.marks["items"] = definition.marks["items"]
-        if "type" in items:
-            value = json_type(items["type"])
-            if value is not None:
-                element["type"] = value
-                element.marks["type"] = items.marks["type"]
-        for key in _FACTS:
-            copy_key(element, items, key)
-        extension(element, items, problems)
+        _values(element, items, problems)
         if isinstance(items.get("properties"), YMap):
             schema_fields(items, _child(element, "properties", element.line, element.column), problems, depth + 1)
 
@@ -246,10 +259,11 @@ def finish(
         for entry in lay_over(tree, overlay)
     )
     taxonomy = options.taxonomy if options.taxonomy is not None else Taxonomy.builtin()
-    spec = build_tracking_plan(path, tree, taxonomy, consume=True)
+    spec = build_tracking_plan(path, tree, taxonomy, consume=not options.keep_tree)
     spec.format = reader
     spec.declared_in = overlays[0].path if overlays else suggested_declarations(path, name, declarations_folder)
-    return Document(True, TRACKING_PLAN, tuple(problems), parsed.suppressions, spec, declared=declared)
+    kept = tree if options.keep_tree else None
+    return Document(True, TRACKING_PLAN, tuple(problems), parsed.suppressions, spec, declared=declared, tree=kept)
 
 
 def located(node: YMap | YSeq, key: str | int) -> tuple[int, int]:

@@ -33,6 +33,7 @@ from minlint.readers import Document, Problem, ReadOptions
 from minlint.readers.foreign import (
     EXTENSION,
     Parsed,
+    closed,
     event_fields,
     extension,
     finish,
@@ -90,6 +91,7 @@ class JsonSchemaReader:
         event = new_event(tree, name, line, column, ident=ident, description=text(root, "description"))
         assert event is not None  # the plan is new: it has no event yet
         event_defaults(event, root, problems)
+        closed(event, schema)
         schema_fields(schema, event_fields(event), problems)
         return finish(self.name, path, tree, Parsed(root, problems, parsed.suppressions), options)
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from minlint.loader.load import load_document
 from minlint.model.build import build_spec
+from minlint.model.catalog import unknown_uses
 from minlint.model.overlay import Overlay
 from minlint.model.spec import Spec
 from minlint.readers import Document, Problem, ReadOptions
 from minlint.schema import shape_errors
-from minlint.vocabulary import DECLARATIONS, RULES, SHAPE
+from minlint.vocabulary import DECLARATIONS, RULES, SHAPE, TRACKING_PLAN
 
 
 class NativeReader:
@@ -40,6 +41,11 @@ class NativeReader:
                 Problem(SHAPE, line, column, message, target)
                 for line, column, message, target in shape_errors(loaded.root, loaded.kind)
             ]
+            if loaded.kind == TRACKING_PLAN:
+                problems += [
+                    Problem(SHAPE, line, column, message, target)
+                    for line, column, message, target in unknown_uses(loaded.root)
+                ]
         # Nothing reads the tree after the model is built: let the builder free it as it goes.
         if loaded.kind == DECLARATIONS:
             # Declarations for a plan in another format: what the readers of those formats lay over it.

@@ -64,6 +64,7 @@ _CATALOG_KINDS = {
     "custom-types": ("types", "custom-type"),
     "categories": ("categories", "category"),
 }
+_EVENT_TYPES = frozenset({"track", "page", "screen", "identify", "group"})
 _PATH_WORDS = {"property": "properties", "event": "events", "custom-type": "custom-types", "category": "categories"}
 _URN_WORDS = {path: urn for urn, path in _PATH_WORDS.items()}
 _NOUNS = {"property": "property", "event": "event", "custom-type": "custom type", "category": "category"}
@@ -418,8 +419,10 @@ class _Plan:
             return
         where = located(holder, key)
         entry = self.resolve(ref, "event", where)
+        event_type = None
         if entry is not None:
             ident, name, description = entry.ident, text(entry.node, "name"), text(entry.node, "description")
+            event_type = text(entry.node, "event_type")
         else:
             # Reported: the event is still read, by the id the rule gives (else as written), for its properties.
             parsed = parse_reference(ref)
@@ -429,9 +432,52 @@ class _Plan:
         node = new_event(tree, name, *where, ident=ident, description=description)
         if node is None:  # a second rule for the event: its fields join the first's
             node = tree["events"][name]
+        if event_type in _EVENT_TYPES and "type" not in node:
+            put(node, "type", event_type, *where)
         fields = event_fields(node)
         self.references(fields, rule, "properties", 0, (), None)
         self.variants(fields, rule.get("variants"), 0, (), None)
+        self.variant_cases(node, fields, rule.get("variants"))
+
+    def variant_cases(self, event: ForeignMap, fields: ForeignMap, variants: object) -> None:
+        """A rule's first ``variants`` as the event's: its discriminator, and each case's values,
+        name and fields (the very fields :meth:`variants` added to the event)."""
+        variant = (
+            next((item for item in variants if isinstance(item, YMap)), None) if isinstance(variants, YSeq) else None
+        )
+        cases = variant.get("cases") if variant is not None else None
+        if variant is None or not isinstance(cases, YSeq) or "variants" in event:
+            return
+        block = ForeignMap(*located(variant, "cases"))
+        discriminator = variant.get("discriminator")
+        found = self.index.entries.get(_urn(discriminator, "property")) if isinstance(discriminator, str) else None
+        if found is not None:
+            put(block, "discriminator", text(found.node, "name") or found.ident, *located(variant, "discriminator"))
+        written = YSeq(block.line, block.column)
+        for index, case in enumerate(cases):
+            if not isinstance(case, YMap):
+                continue
+            at = cases.marks[index]
+            made = ForeignMap(*at)
+            if isinstance(case.get("match"), YSeq):
+                put(made, "match", list(case["match"]), *located(case, "match"))
+            label = text(case, "description") or text(case, "display_name")
+            if label:
+                put(made, "description", label, *at)
+            chosen = ForeignMap(*at)
+            listed = case.get("properties")
+            for item in listed if isinstance(listed, YSeq) else ():
+                ref = item.get("property", item.get("$ref")) if isinstance(item, YMap) else item
+                entry = self.index.entries.get(_urn(ref, "property")) if isinstance(ref, str) else None
+                name = (text(entry.node, "name") or entry.ident) if entry is not None else None
+                if name is not None and isinstance(fields.get(name), ForeignMap):
+                    put(chosen, name, fields[name], *fields.marks[name][:2])
+            if chosen:
+                put(made, "properties", chosen, *at)
+            written.append(made)
+            written.marks.append(at)
+        put(block, "cases", written, block.line, block.column)
+        put(event, "variants", block, block.line, block.column)
 
     def variants(
         self, fields: ForeignMap, variants: object, depth: int, stack: tuple[str, ...], owner: Entry | None
@@ -507,6 +553,8 @@ class _Plan:
                     self.problem(at, message)
                 continue
             self.describe(field, entry, depth, stack)
+            if owner is None and isinstance(item, YMap) and isinstance(item.get("required"), bool):
+                put(field, "required", item["required"], *at)
             if owner is None and isinstance(item, YMap) and item.get("properties") is not None:
                 self.references(_children(field), item, "properties", depth + 1, stack, None)
 
@@ -594,6 +642,12 @@ class _Plan:
             self.problems.append(Problem(SHAPE, at[0], at[1], message))
 
 
+def _urn(ref: str, kind: str) -> str:
+    """The index key of the entry of ``kind`` that ``ref`` names ("" when it names none of that kind)."""
+    parsed = parse_reference(ref)
+    return f"{kind}:{parsed[1]}" if parsed is not None and parsed[0] == kind else ""
+
+
 def _children(field: ForeignMap) -> ForeignMap:
     """``field``'s nested ``properties`` (made on first use, at the field's place)."""
     children = field.get("properties")
@@ -621,6 +675,8 @@ def _put_type(node: ForeignMap, value: object) -> None:
         kind = json_type(value)
         if kind:
             put(node, "type", kind, node.line, node.column)
+        if "null" in value:
+            put(node, "nullable", True, node.line, node.column)
 
 
 def _put_facts(node: ForeignMap, source: YMap) -> None:

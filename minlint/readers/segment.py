@@ -24,18 +24,21 @@ from minlint.loader.nodes import ForeignMap, YMap, YSeq
 from minlint.readers import Document, Problem, ReadOptions
 from minlint.readers.foreign import (
     Parsed,
+    closed,
     event_fields,
     extension,
     finish,
     new_event,
     new_plan,
     parse,
+    put,
     schema_fields,
     section,
     text,
 )
 
 _CALL_PARTS = frozenset({"context", "traits", "properties"})
+_EVENT_TYPES = frozenset({"TRACK", "PAGE", "SCREEN", "GROUP"})  # the calls that are events of the plan
 
 
 class SegmentReader:
@@ -155,12 +158,16 @@ def _call(
         event = new_event(tree, f"{name} v{version}", at[0], at[1], description=description)
     if event is None:
         return
+    put(event, "type", kind.lower() if kind in _EVENT_TYPES else "track", *at)
+    if isinstance(version, (str, int)) and not isinstance(version, bool):
+        put(event, "version", version, *at)
     event_defaults = ForeignMap(at[0], at[1])
     extension(event_defaults, schema, problems)
     if event_defaults:
         event["defaults"] = event_defaults
         event.marks["defaults"] = (at[0], at[1], at[0], at[1])
     if isinstance(payload, YMap):
+        closed(event, payload)
         schema_fields(payload, event_fields(event), problems)
 
 

@@ -31,12 +31,14 @@ from minlint.loader.nodes import YMap
 from minlint.readers import Document, Problem, ReadOptions
 from minlint.readers.foreign import (
     Parsed,
+    closed,
     event_fields,
     finish,
     located,
     new_event,
     new_plan,
     parse,
+    put,
     schema_fields,
     text,
 )
@@ -115,6 +117,8 @@ class SnowplowReader:
         )
         assert event is not None  # the plan is new: it has no event yet
         event_defaults(event, root, problems)
+        put(event, "version", version, *located(block, "version"))
+        closed(event, schema)
         schema_fields(schema, event_fields(event), problems)
         return finish(
             self.name,
