@@ -21,6 +21,7 @@ import re
 from typing import NamedTuple
 
 from minlint.loader.decode import DecodeFailure, decode
+from minlint.loader.load import json_syntax, looks_like_spec
 from minlint.loader.nodes import ForeignMap, YMap, YSeq
 from minlint.loader.tree import parse_yaml
 from minlint.model.build import build_tracking_plan
@@ -29,7 +30,7 @@ from minlint.readers import Document, Problem, ReadOptions
 from minlint.schema import definition_errors
 from minlint.suppressions import Suppression, scan
 from minlint.taxonomy import Taxonomy
-from minlint.vocabulary import DECLARATIONS, INHERITED, SHAPE, SYNTAX, TRACKING_PLAN
+from minlint.vocabulary import DECLARATIONS, INHERITED, JSON_SUFFIX, SHAPE, SYNTAX, TRACKING_PLAN
 
 EXTENSION = "x-minlint"
 # What a JSON Schema property says about its values that minlint's own fields say the same way.
@@ -50,6 +51,8 @@ def parse(path: str, data: bytes, options: ReadOptions) -> Parsed | Document | N
     decoded = decode(data)
     if isinstance(decoded, DecodeFailure):
         return Document(True, None, (Problem(SYNTAX, decoded.line, decoded.column, decoded.message),))
+    if looks_like_spec(decoded):
+        return None  # minlint's own format (a plan saying `rules:` and `events`): not parsed twice
     if "\t" in decoded and decoded.lstrip(" \t\r\n")[:1] in ("{", "["):
         # JSON may indent with tabs, which YAML refuses. A tab is one column to the loader, so a
         # space for each keeps every position.
@@ -58,7 +61,10 @@ def parse(path: str, data: bytes, options: ReadOptions) -> Parsed | Document | N
     parsed = parse_yaml(
         decoded, pure=options.pure_yaml, max_depth=limits.max_depth, max_alias_nodes=limits.max_alias_nodes
     )
-    problems = [Problem(item.code, item.line, item.column, item.message) for item in parsed.problems]
+    said = parsed.problems
+    if path.lower().endswith(JSON_SUFFIX):
+        said = [json_syntax(problem) for problem in said]
+    problems = [Problem(item.code, item.line, item.column, item.message) for item in said]
     if parsed.fatal:
         return Document(True, None, tuple(problems))
     root = parsed.root

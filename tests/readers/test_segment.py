@@ -276,3 +276,9 @@ def test_a_named_declarations_file_reports_its_unmatched_entries(tmp_path: Path,
     result = run_minlint("check", "shop.yaml", "--format", "json", "--no-cache", cwd=tmp_path)
     document = json.loads(result.stdout)
     assert [(item["path"], item["rule"]) for item in document["findings"]] == [("shop.yaml", "ML908")]
+
+
+def test_a_minlint_spec_mentioning_rules_is_left_to_minlint_without_being_parsed_as_segment() -> None:
+    spec = b'minlint: 1\nkind: tracking-plan\nname: web\n# "rules" and "jsonSchema" in a comment\nevents: {A: {}}\n'
+    assert SEGMENT.read("plan.yaml", spec, ReadOptions()) is None
+    assert read("plan.yaml", spec, ReadOptions()).spec is not None
