@@ -56,12 +56,49 @@ def scalar(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return json.dumps(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        written = repr(value)
+        mantissa, e, exponent = written.partition("e")
+        # YAML 1.1 reads `5e-324` as text: a float needs a dot (its exponent always has a sign).
+        return f"{mantissa}.0e{exponent}" if e and "." not in mantissa else written
     text = str(value)
     if _PLAIN.fullmatch(text) and not text.endswith(" ") and text.lower() not in _RESERVED:
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return _quoted(text)
+
+
+def _quoted(text: str) -> str:
+    """``text`` double-quoted, every character YAML does not print as itself escaped."""
+    out = ['"']
+    for char in text:
+        code = ord(char)
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif _printable(code):
+            out.append(char)
+        elif code <= 0xFF:
+            out.append(f"\\x{code:02x}")
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    out.append('"')
+    return "".join(out)
+
+
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _printable(code: int) -> bool:
+    """Whether YAML prints the character as itself in a double-quoted scalar (NEL, LS and PS break lines)."""
+    return (
+        0x20 <= code <= 0x7E
+        or (0xA0 <= code <= 0xD7FF and code not in (0x2028, 0x2029))
+        or (0xE000 <= code <= 0xFFFD and code != 0xFEFF)
+        or code >= 0x10000
+    )
 
 
 def _ordered(mapping: Mapping[str, Any], order: tuple[str, ...]) -> list[str]:
@@ -89,7 +126,7 @@ class _Writer:
             for inner in value:
                 self.value(indent + "  ", inner, value[inner])
         elif isinstance(value, list):
-            self.lines.append(f"{indent}{scalar(key)}: {json.dumps(value, ensure_ascii=False)}")
+            self.lines.append(f"{indent}{scalar(key)}: {json.dumps(value)}")
         else:
             self.lines.append(f"{indent}{scalar(key)}: {scalar(value)}")
 
