@@ -182,10 +182,19 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--no-baseline", is_flag=True, help="Ignore the project's baseline: report every finding.")
 @click.option("--new-since", metavar="REF", help="Report only findings new since git revision REF (e.g. origin/main).")
 @click.option("--show-suppressed", is_flag=True, help="Also list the findings suppressions silenced, and why.")
+@click.option(
+    "--statistics", is_flag=True, help="Count the findings of each rule instead of listing them (--format text)."
+)
 @click.option("--no-color", is_flag=True, help="No colour, even on a terminal (also: NO_COLOR=1).")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no hints, no summary.")
 def check(
-    output_format: str, output: str | None, no_color: bool, quiet: bool, show_suppressed: bool, **values: Any
+    output_format: str,
+    output: str | None,
+    no_color: bool,
+    quiet: bool,
+    show_suppressed: bool,
+    statistics: bool,
+    **values: Any,
 ) -> None:
     """Check the specs under PATHS (default: the configured paths, else the current folder).
 
@@ -196,7 +205,9 @@ def check(
     """
     from minlint.commands.check import CheckOptions, run_check
 
-    options = CheckOptions(_request(**values), output_format, output, no_color, quiet, show_suppressed)
+    if statistics and output_format != "text":
+        raise click.UsageError("--statistics counts findings for a reader: use it with --format text")
+    options = CheckOptions(_request(**values), output_format, output, no_color, quiet, show_suppressed, statistics)
     raise SystemExit(run_check(options))
 
 

@@ -32,6 +32,7 @@ class CheckOptions(NamedTuple):
     no_color: bool = False
     quiet: bool = False
     show_suppressed: bool = False
+    statistics: bool = False
 
 
 def run_check(options: CheckOptions, today: date | None = None) -> int:
@@ -68,5 +69,8 @@ def write_report(report: Report, options: CheckOptions) -> bool:
     """Render the report and write it to ``--output`` (atomically) or stdout; False if writing failed."""
     formatter = get_formatter(options.output_format)
     color = options.output is None and options.output_format == "text" and use_color(options.no_color)
-    text = formatter(report, FormatOptions(color=color, quiet=options.quiet, show_suppressed=options.show_suppressed))
+    shown = FormatOptions(
+        color=color, quiet=options.quiet, show_suppressed=options.show_suppressed, statistics=options.statistics
+    )
+    text = formatter(report, shown)
     return write_output(text, options.output, machine=options.output_format != "text")

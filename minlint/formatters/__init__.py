@@ -14,11 +14,13 @@ from minlint.report import Report
 
 
 class FormatOptions(NamedTuple):
-    """How to render: colour (text only), quiet (findings only), whether to list suppressed findings."""
+    """How to render: colour (text only), quiet (findings only), whether to list suppressed findings,
+    and (text only) counts per rule instead of the findings themselves."""
 
     color: bool = False
     quiet: bool = False
     show_suppressed: bool = False
+    statistics: bool = False
 
 
 Formatter = Callable[[Report, FormatOptions], str]

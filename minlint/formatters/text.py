@@ -153,6 +153,13 @@ def text_lines(report: Report, options: FormatOptions) -> list[Line]:
     """The report as styled lines (no colour codes yet)."""
     rules = {rule.id: rule for rule in report.rules}
     lines: list[Line] = []
+    if options.statistics:
+        lines.extend(statistics_lines(report))
+        if not options.quiet:
+            lines.append([])
+            lines.append(_summary(report, options))
+            lines.extend(_notes(report, options))
+        return lines
     for path, group in groupby(report.findings, key=lambda finding: finding.path):
         findings = list(group)
         if not options.quiet:
@@ -168,6 +175,26 @@ def text_lines(report: Report, options: FormatOptions) -> list[Line]:
         lines.append(_summary(report, options))
         lines.extend(_notes(report, options))
     return lines
+
+
+def statistics_lines(report: Report) -> list[Line]:
+    """How many findings each rule has, most first (as ``ruff --statistics``): count, code, name, severity."""
+    counts: dict[tuple[str, str, str], int] = {}
+    for finding in report.findings:
+        key = (finding.rule, finding.name, finding.severity)
+        counts[key] = counts.get(key, 0) + 1
+    width = max((len(str(count)) for count in counts.values()), default=1)
+    names = max((len(name) for _, name, _ in counts), default=0)
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
+    return [
+        [
+            (f"{count:>{width}}  ", "bold"),
+            (rule, SEVERITY_STYLE.get(severity, "")),
+            (f"  {name:<{names}}  ", ""),
+            (severity, "dim"),
+        ]
+        for (rule, name, severity), count in ordered
+    ]
 
 
 def _render_color(lines: list[Line]) -> str:
