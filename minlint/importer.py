@@ -8,7 +8,6 @@ Nothing is written unless every target may be (``force`` to overwrite existing f
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -19,6 +18,7 @@ from minlint.engine.packs import builtin_rules
 from minlint.fileio import write_atomic
 from minlint.loader.nodes import YMap
 from minlint.model.purposes import PurposeRegistry
+from minlint.paths import slug
 from minlint.plan_yaml import GUESSED_NAME, plan_text
 from minlint.readers import ReadOptions, read
 from minlint.report import PathProblem
@@ -79,7 +79,7 @@ def foreign_plans(request: Request, cwd: Path | None = None) -> tuple[list[Impor
         sources.append(Source(source, "", data))
     base = Context(Engine(()), PurposeRegistry(), None, settings.pure_yaml, settings.limits, facts=False)
     context = context_pass([source for source in sources if maybe_context(source.data or b"")], base)
-    schema_plans = run._schema_plans(files)
+    schema_plans = run.schema_plans(files)
     plans: list[Imported] = []
     for kept in sources:
         if kept.display in context.paths or kept.data is None:
@@ -115,11 +115,6 @@ def merged(plans: list[Imported]) -> list[Imported]:
             for name, value in extra.items():
                 into.setdefault(name, value)
     return list(first.values())
-
-
-def slug(name: str) -> str:
-    """A plan's name as a file name: lower case, words joined by ``-``."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "plan"
 
 
 def targets(plans: list[Imported], output: Path) -> list[tuple[Path, Imported]]:

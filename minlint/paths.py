@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 
@@ -64,3 +65,8 @@ def git_root(start: Path) -> Path | None:
         if (folder / ".git").exists():
             return folder
     return None
+
+
+def slug(name: str) -> str:
+    """A name (a plan's) as a file name: lower case, words joined by ``-``; ``plan`` when none is left."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "plan"

@@ -33,7 +33,7 @@ import click
 import pytest
 
 from minlint.cli import main
-from tests.conftest import REPO, minlint_environment, minlint_executable
+from tests.conftest import REPO, minlint_environment, minlint_executable, run_installed
 
 UPDATE = bool(os.environ.get("MINLINT_UPDATE_GOLDEN"))
 REGENERATE = "MINLINT_UPDATE_GOLDEN=1 pytest tests/test_doc_examples.py"
@@ -553,14 +553,7 @@ def test_the_readme_tour_and_the_format_page_examples_make_a_project_that_passes
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
-    result = subprocess.run(
-        [minlint_executable(), "check", "--format", "json"],
-        cwd=tmp_path,
-        env=minlint_environment(),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_installed("check", "--format", "json", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (0, "")
     report = json.loads(result.stdout)
     assert (report["findings"], report["summary"]["files"]) == ([], len(files))
@@ -576,12 +569,5 @@ def test_the_configuration_example_of_the_ci_page_is_a_configuration_minlint_acc
         (tmp_path / pack.strip()).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / "examples" / "policies" / "acme-policy.yaml", tmp_path / pack.strip())
     (tmp_path / "specs").mkdir()
-    result = subprocess.run(
-        [minlint_executable(), "rules", "--format", "json"],
-        cwd=tmp_path,
-        env=minlint_environment(),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_installed("rules", "--format", "json", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (0, "")

@@ -60,19 +60,10 @@ def personal_data_names(target: Target, options: Mapping[str, Any], context: Che
         return
     if attrs.get("type") == "boolean":
         return  # a yes/no answer about an email address is not the address
-    formats = options.get("formats") or {}
-    label: str | None = None
-    suggestion: str | None = None
-    field_format = attrs.get("format")
-    if isinstance(field_format, str) and field_format in formats:
-        entry = formats[field_format]
-        label, suggestion = f"`format: {field_format}`", str(entry)
-    else:
-        found = matcher_for(options).match(str(attrs.get("name", "")), _parent_name(attrs))
-        if found is not None and not _said_otherwise(found.category, attrs, options):
-            label, suggestion = found.label, found.category
-    if label is None:
+    said = _personal_by_name(attrs, options, heed_context=True)
+    if said is None:
         return
+    label, suggestion = said
     if category == NONE_CATEGORY:
         origin = target.origins["category"]
         yield Hit(
@@ -84,6 +75,24 @@ def personal_data_names(target: Target, options: Mapping[str, Any], context: Che
             f"`{target.ref}` looks like personal data ({label}) but declares no data category; "
             f"declare it, e.g. `category: {suggestion}`"
         )
+
+
+def _personal_by_name(
+    attrs: Mapping[str, Any], options: Mapping[str, Any], heed_context: bool
+) -> tuple[str, str] | None:
+    """What personal data a field's ``format`` (first) or name says it holds: ``(label, category)``.
+
+    ``heed_context``: a name the field's description or event says is something else's is not read
+    as personal data (see :func:`_said_otherwise`). Options as ML101's.
+    """
+    formats = options.get("formats") or {}
+    field_format = attrs.get("format")
+    if isinstance(field_format, str) and field_format in formats:
+        return f"`format: {field_format}`", str(formats[field_format])
+    found = matcher_for(options).match(str(attrs.get("name", "")), _parent_name(attrs))
+    if found is None or (heed_context and _said_otherwise(found.category, attrs, options)):
+        return None
+    return found.label, found.category
 
 
 def _said_otherwise(category: str, attrs: Mapping[str, Any], options: Mapping[str, Any]) -> bool:
@@ -234,7 +243,7 @@ def credentials(target: Target, options: Mapping[str, Any], context: CheckContex
     label: str | None = None
     if isinstance(category, str) and any(covers(scope, category) for scope in options.get("categories", ())):
         label = f"`{category}`"
-    elif category is None or not _declares_category(target):
+    elif category is None or not _own_category(target):
         found = matcher_for(options).match(str(attrs.get("name", "")), _parent_name(attrs))
         if found is not None:
             label = found.label
@@ -259,12 +268,6 @@ def credentials(target: Target, options: Mapping[str, Any], context: CheckContex
             f"`{target.ref}` is an authentication secret ({label}) shared with {code_list(recipients)}: "
             "a secret must stay with the service that authenticates its owner"
         )
-
-
-def _declares_category(target: Target) -> bool:
-    """Whether the field declares a category of its own (not only inherits one)."""
-    origin = target.origins.get("category")
-    return origin is not None and origin.owner == target.ref
 
 
 def raw_capture(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
@@ -312,17 +315,11 @@ def category_contradicts_name(target: Target, options: Mapping[str, Any], contex
     category = attrs.get("category")
     if not isinstance(category, str) or category == NONE_CATEGORY or attrs.get("type") == "boolean":
         return
-    formats = options.get("formats") or {}
-    field_format = attrs.get("format")
-    said: str | None = None
-    label = ""
-    if isinstance(field_format, str) and field_format in formats:
-        said, label = str(formats[field_format]), f"`format: {field_format}`"
-    else:
-        found = matcher_for(options).match(str(attrs.get("name", "")), _parent_name(attrs))
-        if found is not None:
-            said, label = found.category, found.label
-    if said is None or covers(said, category) or covers(category, said):
+    found = _personal_by_name(attrs, options, heed_context=False)
+    if found is None:
+        return
+    label, said = found
+    if covers(said, category) or covers(category, said):
         return
     if any(covers(family, said) and covers(family, category) for family in options.get("same_kind", ())):
         return

@@ -44,6 +44,12 @@ def looks_binary(data: bytes) -> bool:
     return controls * 10 > len(head)
 
 
+def wide_text(data: bytes) -> bool:
+    """Whether ``data`` starts with a UTF-16 or UTF-32 byte order mark: text in which no word can be
+    found by its UTF-8 bytes."""
+    return any(data.startswith(bom) for bom, encoding in _BOMS if encoding != "utf-8")
+
+
 def has_bom(data: bytes) -> bool:
     """Whether ``data`` starts with a Unicode byte order mark (so it means to be text)."""
     return any(data.startswith(bom) for bom, _ in _BOMS)

@@ -33,6 +33,22 @@ class ForeignMap(YMap):
         self.ident = ident
 
 
+def foreign_child(parent: YMap, key: str) -> ForeignMap:
+    """``parent[key]`` as a :class:`ForeignMap`, made at the parent's place when missing (a plain
+    mapping found there keeps its entries and their positions)."""
+    child = parent.get(key)
+    if isinstance(child, ForeignMap):
+        return child
+    made = ForeignMap(parent.line, parent.column)
+    if isinstance(child, YMap):
+        for name, value in child.items():
+            made[name] = value
+            made.marks[name] = child.marks[name]
+    parent[key] = made
+    parent.marks.setdefault(key, (parent.line, parent.column, parent.line, parent.column))
+    return made
+
+
 class YSeq(list[Any]):
     """A YAML sequence. ``marks[i]`` is ``(line, column)`` of item ``i``."""
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from minlint.loader.nodes import ForeignMap, YMap
+from minlint.loader.nodes import ForeignMap, YMap, foreign_child
 from minlint.vocabulary import INHERITED
 
 _SECTIONS = ("traits", "context")
@@ -67,7 +67,7 @@ def lay_over(tree: YMap, overlay: Overlay) -> list[Entry]:
     root = overlay.root
     defaults = root.get("defaults")
     if isinstance(defaults, YMap):
-        _declare(_child_map(tree, "defaults"), defaults, overlay.path)
+        _declare(foreign_child(tree, "defaults"), defaults, overlay.path)
     everywhere = root.get("properties")
     if isinstance(everywhere, YMap):
         fields = list(_all_fields(tree))
@@ -113,7 +113,7 @@ def lay_over(tree: YMap, overlay: Overlay) -> list[Entry]:
 def _declare_event(event: YMap, entry: YMap, where: str, path: str, unmatched: list[Entry]) -> None:
     event_defaults = entry.get("defaults")
     if isinstance(event_defaults, YMap):
-        _declare(_child_map(event, "defaults"), event_defaults, path)
+        _declare(foreign_child(event, "defaults"), event_defaults, path)
     properties = entry.get("properties")
     if isinstance(properties, YMap):
         target = event.get("properties")
@@ -190,21 +190,6 @@ def _declare(node: YMap, entry: YMap, path: str) -> None:
         node[key] = value
         node.marks[key] = entry.marks[key]
         node.paths[key] = path
-
-
-def _child_map(parent: YMap, key: str) -> ForeignMap:
-    """``parent[key]`` as a ForeignMap, made (at the parent's place) when missing."""
-    child = parent.get(key)
-    if isinstance(child, ForeignMap):
-        return child
-    made = ForeignMap(parent.line, parent.column)
-    if isinstance(child, YMap):  # a native mapping: keep what it declares
-        for name, value in child.items():
-            made[name] = value
-            made.marks[name] = child.marks[name]
-    parent[key] = made
-    parent.marks.setdefault(key, (parent.line, parent.column, parent.line, parent.column))
-    return made
 
 
 def _matched(entries: YMap, key: str, ref: str) -> Entry:

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
+from minlint.loader.decode import wide_text
 from minlint.loader.load import DEFAULT_LIMITS, Limits
 from minlint.loader.nodes import YMap
 from minlint.model.spec import Spec
@@ -121,7 +122,6 @@ _FOREIGN = (
     ("minlint.readers.segment", "SEGMENT", (b'"rules"',)),  # Segment exports JSON: the key is quoted
     ("minlint.readers.snowplow", "SNOWPLOW", (b"self",)),
 )
-_WIDE = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 _LOADED: dict[str, Reader] = {}
 
 
@@ -137,7 +137,7 @@ def _reader(module: str, name: str) -> Reader:
 def _readers(data: bytes, options: ReadOptions) -> Iterator[Reader]:
     """The readers to ask about ``data``, in order: those of other formats whose words it holds,
     the plain JSON Schema reader when the configuration names the file, minlint's own last."""
-    wide = data.startswith(_WIDE) or b"\x00" in data[:4]
+    wide = wide_text(data) or b"\x00" in data[:4]  # a NUL among the first bytes: UTF-16/32 without a mark
     for module, name, words in _FOREIGN:
         if wide or any(word in data for word in words):
             yield _reader(module, name)

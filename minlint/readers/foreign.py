@@ -17,15 +17,15 @@ it. A declarations file wins over ``x-minlint`` at the same level.
 from __future__ import annotations
 
 import os
-import re
 from typing import NamedTuple
 
 from minlint.loader.decode import DecodeFailure, decode
 from minlint.loader.load import json_syntax, looks_like_spec
-from minlint.loader.nodes import ForeignMap, YMap, YSeq
+from minlint.loader.nodes import ForeignMap, YMap, YSeq, foreign_child
 from minlint.loader.tree import parse_yaml
 from minlint.model.build import build_tracking_plan
 from minlint.model.overlay import lay_over
+from minlint.paths import slug
 from minlint.readers import Document, Problem, ReadOptions
 from minlint.schema import definition_errors
 from minlint.suppressions import Suppression, scan
@@ -92,26 +92,16 @@ def new_plan(name: str, line: int, column: int) -> ForeignMap:
     return root
 
 
-def _child(parent: YMap, key: str, line: int, column: int) -> ForeignMap:
-    child = parent.get(key)
-    if isinstance(child, ForeignMap):
-        return child
-    made = ForeignMap(line, column)
-    parent[key] = made
-    parent.marks[key] = (line, column, line, column)
-    return made
-
-
 def section(root: YMap, name: str) -> ForeignMap:
     """The plan's ``traits`` or ``context`` fields (made on first use)."""
-    return _child(root, name, root.line, root.column)
+    return foreign_child(root, name)
 
 
 def new_event(
     root: YMap, name: str, line: int, column: int, ident: str | None = None, description: str | None = None
 ) -> ForeignMap | None:
     """A new event of the plan, its key at ``line``/``column``; None if the plan has one of that name already."""
-    events = _child(root, "events", root.line, root.column)
+    events = foreign_child(root, "events")
     if name in events:
         return None
     event = ForeignMap(line, column, ident)
@@ -125,7 +115,7 @@ def new_event(
 
 def event_fields(event: YMap) -> ForeignMap:
     """The event's ``properties`` (made on first use)."""
-    return _child(event, "properties", event.line, event.column)
+    return foreign_child(event, "properties")
 
 
 def new_field(fields: YMap, name: str, line: int, column: int, ident: str | None = None) -> ForeignMap | None:
@@ -175,6 +165,19 @@ def extension(node: ForeignMap, schema: YMap, problems: list[Problem]) -> None:
         if block.get(key) is not None:
             node[key] = block[key]
             node.marks[key] = block.marks[key]
+
+
+def event_defaults(event: ForeignMap, schema: YMap, problems: list[Problem], at: tuple[int, int] | None = None) -> None:
+    """The ``x-minlint`` of an event's schema as the event's ``defaults`` (declared for each of its
+    fields), placed at ``at`` (default: the keyword itself)."""
+    if EXTENSION not in schema:
+        return
+    line, column = at if at is not None else schema.marks[EXTENSION][:2]
+    defaults = ForeignMap(line, column)
+    extension(defaults, schema, problems)
+    if defaults:
+        event["defaults"] = defaults
+        event.marks["defaults"] = (line, column, line, column)
 
 
 def schema_fields(schema: YMap, fields: ForeignMap, problems: list[Problem], depth: int = 0) -> None:
@@ -227,7 +230,7 @@ def describe_field(node: ForeignMap, definition: YMap, problems: list[Problem], 
     """A JSON Schema property ``definition`` written onto the field ``node``."""
     _values(node, definition, problems)
     if isinstance(definition.get("properties"), YMap):
-        schema_fields(definition, _child(node, "properties", node.line, node.column), problems, depth + 1)
+        schema_fields(definition, foreign_child(node, "properties"), problems, depth + 1)
     items = definition.get("items")
     if isinstance(items, YMap):
         element = ForeignMap(*items.marks.get("type", (node.line, node.column))[:2])
@@ -235,14 +238,14 @@ def describe_field(node: ForeignMap, definition: YMap, problems: list[Problem], 
         node.marks["items"] = definition.marks["items"]
         _values(element, items, problems)
         if isinstance(items.get("properties"), YMap):
-            schema_fields(items, _child(element, "properties", element.line, element.column), problems, depth + 1)
+            schema_fields(items, foreign_child(element, "properties"), problems, depth + 1)
 
 
 def suggested_declarations(path: str, plan: str, folder: str | None = None) -> str:
     """Where a plan's declarations file would go: ``<plan-name>.declarations.yaml`` beside it."""
-    slug = re.sub(r"[^a-z0-9]+", "-", plan.lower()).strip("-") or "plan"
+    name = f"{slug(plan)}.declarations.yaml"
     base = folder if folder is not None else os.path.dirname(path)
-    return os.path.join(base, f"{slug}.declarations.yaml") if base else f"{slug}.declarations.yaml"
+    return os.path.join(base, name) if base else name
 
 
 def finish(

@@ -21,21 +21,19 @@ The helpers here serve every reader of JSON Schemas with one event per file (Sno
 
 from __future__ import annotations
 
-import codecs
 import os
 import re
 
 from minlint.loader.decode import decode
 from minlint.loader.load import Limits
-from minlint.loader.nodes import ForeignMap, YMap, YSeq
+from minlint.loader.nodes import YMap, YSeq
 from minlint.loader.tree import parse_yaml
 from minlint.readers import Document, Problem, ReadOptions
 from minlint.readers.foreign import (
-    EXTENSION,
     Parsed,
     closed,
+    event_defaults,
     event_fields,
-    extension,
     finish,
     located,
     new_event,
@@ -52,7 +50,6 @@ _COMBINATORS = ("allOf", "anyOf", "oneOf")
 _BUDGET = 10_000
 _MAX_HOPS = 32  # a ``$ref`` to a ``$ref`` to …
 # The byte order marks of UTF-16 and UTF-32 (UTF-32 LE starts as UTF-16 LE does).
-WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
 _SUFFIX = re.compile(r"(?:\.schema)?\.(?:json|ya?ml)$", re.IGNORECASE)
 
 
@@ -118,18 +115,6 @@ def _not_a_mapping(data: bytes, options: ReadOptions) -> Document | None:
     what = "a list" if isinstance(root, YSeq) else "empty" if root is None else "a single value"
     message = f"the configuration names this file as a JSON Schema event, but its top level is {what}, not an object"
     return Document(True, TRACKING_PLAN, (Problem(SHAPE, line, column, message),))
-
-
-def event_defaults(event: ForeignMap, schema: YMap, problems: list[Problem]) -> None:
-    """The schema root's ``x-minlint`` as the event's ``defaults`` (declared for each of its fields)."""
-    if EXTENSION not in schema:
-        return
-    line, column = schema.marks[EXTENSION][:2]
-    defaults = ForeignMap(line, column)
-    extension(defaults, schema, problems)
-    if defaults:
-        event["defaults"] = defaults
-        event.marks["defaults"] = (line, column, line, column)
 
 
 def object_problem(schema: YMap, what: str) -> Problem | None:

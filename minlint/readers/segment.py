@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import os
 
-from minlint.loader.nodes import ForeignMap, YMap, YSeq
+from minlint.loader.nodes import ForeignMap, YMap, YSeq, foreign_child
 from minlint.readers import Document, Problem, ReadOptions
 from minlint.readers.foreign import (
     Parsed,
     closed,
+    event_defaults,
     event_fields,
     extension,
     finish,
@@ -67,7 +68,7 @@ class SegmentReader:
         name = text(root, "name") or text(root, "display_name") or os.path.splitext(os.path.basename(path))[0]
         tree = new_plan(name, root.line, root.column)
         problems = parsed.problems
-        extension(_defaults(tree), root, problems)
+        extension(foreign_child(tree, "defaults"), root, problems)
         if public:
             assert isinstance(rules, YSeq)
             for index, rule in enumerate(rules):
@@ -90,16 +91,6 @@ class SegmentReader:
 def _claims_broken(data: bytes) -> bool:
     """A file that does not parse is claimed (a finding) only when it is surely a Segment plan."""
     return b'"jsonSchema"' in data or (b'"events"' in data and b'"rules"' in data and b"$schema" in data)
-
-
-def _defaults(tree: ForeignMap) -> ForeignMap:
-    defaults = tree.get("defaults")
-    if isinstance(defaults, ForeignMap):
-        return defaults
-    made = ForeignMap(tree.line, tree.column)
-    tree["defaults"] = made
-    tree.marks["defaults"] = (tree.line, tree.column, tree.line, tree.column)
-    return made
 
 
 def _public_rule(tree: ForeignMap, rule: YMap, at: tuple[int, int], problems: list[Problem]) -> None:
@@ -161,11 +152,7 @@ def _call(
     put(event, "type", kind.lower() if kind in _EVENT_TYPES else "track", *at)
     if isinstance(version, (str, int)) and not isinstance(version, bool):
         put(event, "version", version, *at)
-    event_defaults = ForeignMap(at[0], at[1])
-    extension(event_defaults, schema, problems)
-    if event_defaults:
-        event["defaults"] = event_defaults
-        event.marks["defaults"] = (at[0], at[1], at[0], at[1])
+    event_defaults(event, schema, problems, at)
     if isinstance(payload, YMap):
         closed(event, payload)
         schema_fields(payload, event_fields(event), problems)

@@ -27,11 +27,13 @@ from __future__ import annotations
 
 import re
 
+from minlint.loader.decode import wide_text
 from minlint.loader.nodes import YMap
 from minlint.readers import Document, Problem, ReadOptions
 from minlint.readers.foreign import (
     Parsed,
     closed,
+    event_defaults,
     event_fields,
     finish,
     located,
@@ -42,12 +44,7 @@ from minlint.readers.foreign import (
     schema_fields,
     text,
 )
-from minlint.readers.jsonschema import (
-    WIDE_BOMS,
-    event_defaults,
-    expanded,
-    object_problem,
-)
+from minlint.readers.jsonschema import expanded, object_problem
 from minlint.vocabulary import IGLU_FOLDER, SHAPE, TRACKING_PLAN
 
 _META = "com.snowplowanalytics.self-desc/schema/"  # the $schema of every self-describing schema
@@ -83,7 +80,7 @@ class SnowplowReader:
         """Whether ``data`` may be a Snowplow schema: it has a ``"self"`` key or the self-describing meta-schema."""
         if _MARKERS[0] in data or _MARKERS[1] in data:
             return True
-        return data.startswith(WIDE_BOMS) and any(marker in data for marker in _MARKERS[2:])
+        return wide_text(data) and any(marker in data for marker in _MARKERS[2:])
 
     def read(self, path: str, data: bytes, options: ReadOptions) -> Document | None:
         """The one-event plan in ``data``, or None when it is not a Snowplow schema after all."""

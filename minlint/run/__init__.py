@@ -82,7 +82,7 @@ class Run:
         files = files or self.files()
         self.notes = files.notes
         jobs = request.jobs if request.jobs is not None else default_jobs(files.total_bytes())
-        settings = self.settings._replace(jobs=jobs, schema_plans=self._schema_plans(files))
+        settings = self.settings._replace(jobs=jobs, schema_plans=self.schema_plans(files))
         with file_progress(len(files.sources), show_progress) as advance:
             analysis = analyse(
                 files.sources,
@@ -111,7 +111,7 @@ class Run:
             report = gates.new_since(report, request.new_since, workspace, files, check_old, settings.max_file_size)
         return analysis.with_report(gates.recount(report))
 
-    def _schema_plans(self, files: FileSet) -> frozenset[str]:
+    def schema_plans(self, files: FileSet) -> frozenset[str]:
         """The files the configuration names as plain JSON Schema plans (``plans: {json-schema: …}``)."""
         globs = self.workspace.config.json_schema_plans
         if not globs:

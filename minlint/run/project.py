@@ -249,6 +249,8 @@ class _Run:
 def _unmatched_plans(overlays: tuple[Overlay, ...], outcomes: list[Outcome], engine: Engine) -> None:
     """Add to each declarations file's outcome its ML908 findings: each plan it names that no file is,
     and each entry that no file of its plans matched (a plan may be kept in many files)."""
+    if not overlays:
+        return  # no declarations file: nothing to match (and no entry was looked at)
     plans = {outcome.name for outcome in outcomes if outcome.kind == TRACKING_PLAN and outcome.name is not None}
     by_path = {outcome.path: outcome for outcome in outcomes}
     matched: set[tuple[str, str]] = set()

@@ -59,16 +59,7 @@ def shape_errors(root: object, name: str) -> list[tuple[int, int, str, str]]:
 
     ``where`` names the offending place by its keys (``traits.email.purpse``), for stable fingerprints.
     """
-    compiled = validator(name)
-    if compiled.is_valid(root):
-        return []
-    located = []
-    for error in compiled.errors(root):
-        line, column = locate(root, error)
-        where = _where(error)
-        target = ".".join(str(step) for step in error.path)
-        located.append((line, column, f"{where}{error.message}" if where else error.message, target))
-    return sorted(set(located))
+    return _located_errors(validator(name), root)
 
 
 @cache
@@ -80,7 +71,11 @@ def _definition_validator(name: str, definition: str) -> CompiledSchema:
 def definition_errors(root: object, name: str, definition: str) -> list[tuple[int, int, str, str]]:
     """Like :func:`shape_errors`, against one definition (``$defs``) of schema ``name`` — for a
     fragment written inside another format (``x-minlint`` in a JSON Schema)."""
-    compiled = _definition_validator(name, definition)
+    return _located_errors(_definition_validator(name, definition), root)
+
+
+def _located_errors(compiled: CompiledSchema, root: object) -> list[tuple[int, int, str, str]]:
+    """Every error of ``compiled`` on ``root`` as ``(line, column, message, where)``, sorted by position."""
     if compiled.is_valid(root):
         return []
     located = []

@@ -17,6 +17,7 @@ from minlint.readers import NOT_A_SPEC, Document, ForeignContext, ReadOptions, r
 from minlint.readers.jsonschema import JSON_SCHEMA, plan_name
 from minlint.vocabulary import SHAPE, SYNTAX, TRACKING_PLAN
 from tests.conftest import RunMinlint
+from tests.readers.support import containers
 
 DATA = Path(__file__).resolve().parent / "data/jsonschema"
 ORDER = DATA / "checkout/order_completed.schema.json"
@@ -333,24 +334,13 @@ _KEYS = st.sampled_from(
 )  # fmt: skip
 
 
-def _containers(node: Any, found: list[Any]) -> list[Any]:
-    if isinstance(node, dict):
-        found.append(node)
-        for value in node.values():
-            _containers(value, found)
-    elif isinstance(node, list):
-        for value in node:
-            _containers(value, found)
-    return found
-
-
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_random_mutations_of_a_named_schema_never_raise(data: st.DataObject) -> None:
     source = data.draw(st.sampled_from([ORDER, SIGNED_UP]))
     schema = json.loads(source.read_text(encoding="utf-8"))
     for _ in range(data.draw(st.integers(1, 6))):
-        targets = _containers(schema, [])
+        targets = containers(schema, [])
         if not targets:
             break
         target = data.draw(st.sampled_from(targets))

@@ -21,17 +21,11 @@ from minlint.readers.rudderstack import RUDDERSTACK, Catalog, quote_placeholders
 from minlint.vocabulary import CATALOG, CONTEXT_KINDS, SHAPE, SYNTAX, TRACKING_PLAN
 from tests.conftest import REPO, RunMinlint, write_files
 from tests.helpers import check_folder
+from tests.readers.support import PURPOSES
 
 CORPUS = REPO / "tests" / "data" / "corpus" / "rudderstack"
 CATALOG_FILES = ("properties.yaml", "events.yaml", "customtypes.yaml", "properties_v1.yaml", "events_v1.yaml")
 
-PURPOSES = """\
-minlint: 1
-kind: purposes
-purposes:
-  analytics.reporting: {bases: [legitimate_interests, consent], max_retention: P25M}
-  essential.service: {bases: [contract], max_retention: P6Y}
-"""
 API_DECLARATIONS = """\
 minlint: 1
 kind: declarations

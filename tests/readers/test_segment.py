@@ -14,17 +14,11 @@ from minlint.readers import ReadOptions, read
 from minlint.readers.segment import SEGMENT
 from minlint.vocabulary import SHAPE, SYNTAX, TRACKING_PLAN
 from tests.conftest import REPO, RunMinlint, write_files
+from tests.readers.support import PURPOSES
 
 CORPUS = REPO / "tests" / "data" / "corpus" / "segment-typewriter"
 
 NOTHING = "the declaration applies to nothing"
-PURPOSES = """\
-minlint: 1
-kind: purposes
-purposes:
-  analytics.reporting: {bases: [legitimate_interests, consent], max_retention: P25M}
-  essential.service: {bases: [contract], max_retention: P6Y}
-"""
 
 
 def public_plan(*rules: dict[str, Any], **top: Any) -> str:

@@ -19,6 +19,7 @@ from minlint.readers import NOT_A_SPEC, Document, ForeignContext, ReadOptions, r
 from minlint.readers.snowplow import SNOWPLOW, declarations_folder, iglu_layout
 from minlint.vocabulary import SHAPE, SYNTAX, TRACKING_PLAN
 from tests.conftest import RunMinlint
+from tests.readers.support import containers
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "tests/data/corpus/snowplow-iglu-central/schemas"
@@ -636,24 +637,13 @@ _KEYS = st.sampled_from(
 )  # fmt: skip
 
 
-def _containers(node: Any, found: list[Any]) -> list[Any]:
-    if isinstance(node, dict):
-        found.append(node)
-        for value in node.values():
-            _containers(value, found)
-    elif isinstance(node, list):
-        for value in node:
-            _containers(value, found)
-    return found
-
-
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_random_mutations_of_a_schema_never_raise(data: st.DataObject) -> None:
     relative = data.draw(st.sampled_from(sorted(CORPUS_FIELDS)))
     schema = json.loads((CORPUS / relative).read_text(encoding="utf-8"))
     for _ in range(data.draw(st.integers(1, 6))):
-        targets = _containers(schema, [])
+        targets = containers(schema, [])
         if not targets:
             break
         target = data.draw(st.sampled_from(targets))

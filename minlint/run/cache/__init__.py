@@ -147,7 +147,7 @@ class Cache:
                 value: object = marshal.loads(payload)
             except (ValueError, EOFError, TypeError):
                 return None
-            with contextlib.suppress(OSError, NotImplementedError):
+            with contextlib.suppress(OSError):
                 os.utime(descriptor if os.utime in os.supports_fd else path)  # recently used: kept by pruning
             return value
         finally:

@@ -1,0 +1,25 @@
+"""What the reader tests share: a purposes registry for clean projects, and a walk of parsed JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+PURPOSES = """\
+minlint: 1
+kind: purposes
+purposes:
+  analytics.reporting: {bases: [legitimate_interests, consent], max_retention: P25M}
+  essential.service: {bases: [contract], max_retention: P6Y}
+"""
+
+
+def containers(node: Any, found: list[Any]) -> list[Any]:
+    """Every dict of ``node`` (parsed JSON), ``node`` included, added to ``found`` in document order."""
+    if isinstance(node, dict):
+        found.append(node)
+        for value in node.values():
+            containers(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            containers(value, found)
+    return found
