@@ -16,6 +16,7 @@ TARGET_CHECKS: dict[str, CheckFunction] = {
     "basis-coverage": core.basis_coverage,
     "known-purposes": core.known_purposes,
     "valid-basis": core.valid_basis,
+    "retention-coverage": core.retention_coverage,
     "valid-retention": core.valid_retention,
     "indefinite-retention": core.indefinite_retention,
     "retention-limit": core.retention_limit,

@@ -13,6 +13,8 @@ from typing import Any
 from minlint.engine.rule import ProjectContext, ProjectHit
 from minlint.engine.wording import code_list
 from minlint.model.project import Definition, ProjectIndex, picker
+from minlint.model.retention import RetentionError, parse_retention
+from minlint.model.retention_by_purpose import declared_for
 from minlint.model.spec import Spec, Use
 from minlint.taxonomy import covers
 
@@ -161,15 +163,6 @@ _RAW = picker(
 def _signature(definition: Definition) -> list[object]:
     """What is compared of a field's declarations, in the order of :data:`_DECLARED`."""
     attrs = definition.attrs
-    days = attrs.get("retention_days")
-    retention: object = (
-        (round(days, 6), attrs.get("retention_after"))
-        if days is not None
-        # Equal durations written differently (P12M, P1Y) compare equal; anything else by its text.
-        else ("indefinite",)
-        if attrs.get("retention_indefinite")
-        else ("text", attrs.get("retention"))
-    )
     return [
         sorted(attrs.get("purposes", [])),
         # Per purpose, so that `basis: contract` equals `{essential.service: contract, marketing: contract}`.
@@ -177,8 +170,28 @@ def _signature(definition: Definition) -> list[object]:
         _comparable(attrs.get("category")),
         sorted(attrs.get("shared_with", [])),
         _comparable(attrs.get("special_condition")),
-        retention,
+        _retention_signature(attrs),
     ]
+
+
+def _retention_signature(attrs: Mapping[str, Any]) -> object:
+    """A field's retention as compared: per purpose, so that `P1Y` equals `{a: P12M, b: 1 year}` for purposes a, b.
+
+    Equal durations written differently (``P12M``, ``P1Y``) compare equal; anything else by its text.
+    """
+    written = attrs.get("retention")
+    purposes = sorted(attrs.get("purposes", [])) or [""]
+    return tuple((purpose, _comparable_retention(declared_for(written, purpose))) for purpose in purposes)
+
+
+def _comparable_retention(written: object) -> object:
+    if written is None:
+        return None
+    try:
+        parsed = parse_retention(written)
+    except RetentionError:
+        return ("text", _comparable(written))
+    return ("indefinite",) if parsed.days is None else (round(parsed.days, 6), parsed.after)
 
 
 def _shown_declarations(definition: Definition) -> dict[str, str]:

@@ -26,6 +26,7 @@ from minlint.inventory.model import (
     RuleCount,
 )
 from minlint.model.purposes import PurposeRegistry
+from minlint.model.retention_by_purpose import declared_for, has_retention_for, retention_for
 from minlint.model.spec import Spec, Target
 from minlint.report import Analysis
 from minlint.taxonomy import NONE_CATEGORY, Taxonomy
@@ -48,20 +49,43 @@ def human_basis(basis: str) -> str:
 def basis_text(purposes: Iterable[str], bases: dict[str, str], declared: object) -> str:
     """One basis when one covers every purpose, else ``purpose: basis; …`` (``(none)`` where missing)."""
     purposes = list(purposes)
-    if isinstance(declared, str) and (not purposes or set(bases) == set(purposes)):
-        return human_basis(declared)
-    if not purposes or not bases:
+    shown = {purpose: human_basis(basis) for purpose, basis in bases.items()}
+    return per_purpose_text(purposes, shown, human_basis(declared) if isinstance(declared, str) else None)
+
+
+def per_purpose_text(purposes: list[str], values: dict[str, str], single: str | None) -> str:
+    """``single`` when one value was declared for every purpose, else ``purpose: value; …``.
+
+    A purpose without a value reads ``(none)``; with no purposes, ``single`` or nothing.
+    """
+    if single is not None and (not purposes or set(values) == set(purposes)):
+        return single
+    if not purposes or not values:
         return ""
-    return "; ".join(
-        f"{purpose}: {human_basis(bases[purpose]) if purpose in bases else '(none)'}" for purpose in purposes
-    )
+    return "; ".join(f"{purpose}: {values.get(purpose, '(none)')}" for purpose in purposes)
 
 
-def _retention(attrs: dict[str, Any]) -> tuple[str, float | None]:
-    if attrs.get("retention_error"):
-        return f"unreadable ({attrs.get('retention')})", None
+def _retention(
+    attrs: dict[str, Any], purposes: list[str]
+) -> tuple[str, float | None, tuple[tuple[str, str, float | None], ...]]:
+    """The retention shown (one, or per purpose), its longest in days, and each purpose's (text, days)."""
     days = attrs.get("retention_days")
-    return str(attrs.get("retention_text") or ""), float(days) if isinstance(days, int | float) else None
+    longest = float(days) if isinstance(days, int | float) else None
+    if "retention" not in attrs:
+        return "", None, ()
+    per_purpose: list[tuple[str, str, float | None]] = []
+    for purpose in purposes:
+        kept = retention_for(attrs, purpose)
+        if kept is not None:
+            per_purpose.append((purpose, kept.human(), kept.days))
+        elif has_retention_for(attrs, purpose):
+            per_purpose.append((purpose, f"unreadable ({declared_for(attrs['retention'], purpose)})", None))
+    if isinstance(attrs.get("retention_by_purpose"), dict):
+        texts = {purpose: text for purpose, text, _ in per_purpose}
+        return per_purpose_text(purposes, texts, None), longest, tuple(per_purpose)
+    if attrs.get("retention_error"):
+        return f"unreadable ({attrs.get('retention')})", None, tuple(per_purpose)
+    return str(attrs.get("retention_text") or ""), longest, tuple(per_purpose)
 
 
 def _finding_ref(finding: Finding) -> FindingRef:
@@ -125,7 +149,7 @@ class _Builder:
             recipients.update(_strings(self.campaign_attrs(name).get("recipients")))
         category = str(attrs.get("category") or "")
         known = self.taxonomy.get(category) if category and category != NONE_CATEGORY else None
-        retention, days = _retention(attrs)
+        retention, days, purpose_retention = _retention(attrs, purposes)
         return Row(
             file=spec.path,
             line=target.line,
@@ -145,6 +169,7 @@ class _Builder:
             basis=basis_text(purposes, bases, attrs.get("basis")),
             retention=retention,
             retention_days=days,
+            purpose_retention=purpose_retention,
             shared_with=tuple(sorted(set(shared))),
             recipients=tuple(sorted(recipients)),
             campaigns=tuple(sorted(campaigns)),
@@ -192,7 +217,12 @@ class _Builder:
             }
             if any(purpose not in dict(row.purpose_bases) for row in serving):
                 bases.add("(none)")
-            retentions = {row.retention or "(none)": row.retention_days for row in serving}
+            retentions: dict[str, float | None] = {}
+            for row in serving:
+                text, days = next(
+                    ((text, days) for id_, text, days in row.purpose_retention if id_ == purpose), ("(none)", None)
+                )
+                retentions[text] = days
             longest = sorted(retentions, key=lambda text: (-(retentions[text] or float("inf")), text))
             described = self.describe(purpose)
             views.append(

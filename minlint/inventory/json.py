@@ -46,6 +46,7 @@ def _field(row: Row) -> dict[str, Any]:
         "basis": row.basis or None,
         "retention": row.retention or None,
         "retention_days": row.retention_days,
+        "retention_by_purpose": {purpose: text for purpose, text, _ in row.purpose_retention},
         "shared_with": list(row.shared_with),
         "recipients": list(row.recipients),
         "campaigns": list(row.campaigns),

@@ -36,8 +36,10 @@ class Row:
     ``personal`` is ``None`` when the field declares no data category (nobody can tell); ``category``
     is then empty. ``basis`` reads ``consent`` when one basis covers every purpose, else
     ``purpose: basis; …`` (a purpose without a basis reads ``(none)``). ``retention`` is normalised
-    (``13 months``), ``unreadable (…)`` or empty when none is declared; ``retention_days`` is absent
-    when indefinite or unreadable. ``recipients`` are the field's ``shared_with`` plus the recipients
+    (``13 months``), ``unreadable (…)`` or empty when none is declared, and reads ``purpose:
+    retention; …`` when each purpose has its own; ``retention_days`` is the longest, absent when
+    indefinite or unreadable. ``purpose_retention`` gives each purpose its retention and days.
+    ``recipients`` are the field's ``shared_with`` plus the recipients
     of every campaign that uses or collects it. ``collected_by`` names the campaign of a ``collects``
     field.
     """
@@ -60,6 +62,7 @@ class Row:
     basis: str
     retention: str
     retention_days: float | None
+    purpose_retention: tuple[tuple[str, str, float | None], ...]
     shared_with: tuple[str, ...]
     recipients: tuple[str, ...]
     campaigns: tuple[str, ...]
@@ -91,9 +94,9 @@ class PurposeView:
     """The Art. 30 view of one purpose: the data processed for it, the bases, retention and recipients.
 
     ``categories`` leaves out non-personal data (``none``) and fields without a category; those are
-    counted in ``fields`` all the same. ``retention`` lists each distinct retention of its fields,
-    longest first; ``max_retention`` is the registry's limit. ``declared`` says whether the registry
-    (or a declared ancestor) governs the purpose; ``name`` is the Fides data-use name, if any.
+    counted in ``fields`` all the same. ``retention`` lists each distinct retention its fields are
+    kept for this purpose, longest first; ``max_retention`` is the registry's limit. ``declared``
+    says whether the registry (or a declared ancestor) governs the purpose; ``name`` is the Fides data-use name, if any.
     """
 
     id: str

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from minlint.model.per_purpose import covering_key
+
 
 def basis_for(attrs: Mapping[str, Any], purpose: str) -> str | None:
     """The lawful basis a target declares for ``purpose``.
@@ -16,14 +18,8 @@ def basis_for(attrs: Mapping[str, Any], purpose: str) -> str | None:
     if isinstance(basis, str):
         return basis
     if isinstance(basis, dict):
-        candidate = purpose
-        while True:
-            found = basis.get(candidate)
-            if isinstance(found, str):
-                return found
-            if "." not in candidate:
-                return None
-            candidate = candidate.rsplit(".", 1)[0]
+        key = covering_key(basis, purpose)
+        return basis[key] if key is not None and isinstance(basis[key], str) else None
     return None
 
 

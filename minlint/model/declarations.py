@@ -13,6 +13,7 @@ from typing import Any
 from minlint.loader.nodes import YMap
 from minlint.model.basis import purpose_bases
 from minlint.model.retention import RetentionError, parse_retention
+from minlint.model.retention_by_purpose import is_per_purpose, per_purpose_attrs
 from minlint.model.spec import Declared
 from minlint.taxonomy import NONE_CATEGORY, Taxonomy
 from minlint.vocabulary import INHERITED
@@ -64,6 +65,7 @@ def _retention_attrs(value: object, prefix: str) -> dict[str, Any]:
     except RetentionError as error:
         attrs[f"{prefix}_error"] = str(error)
         return attrs
+    attrs[f"{prefix}_parsed"] = parsed
     attrs[f"{prefix}_indefinite"] = parsed.indefinite
     attrs[f"{prefix}_text"] = parsed.human()
     if parsed.days is not None:
@@ -109,6 +111,8 @@ def _build_contribution(name: str, value: object) -> dict[str, Any] | None:
             return {"basis": mapping, "bases": sorted(set(mapping.values()))}
         return None
     if name == "retention":
+        if isinstance(value, dict) and is_per_purpose(value):
+            return per_purpose_attrs(value)
         return retention_attrs(value)
     if name == "category":
         return {"category": value} if isinstance(value, str) else None

@@ -154,6 +154,8 @@ def parse_retention(value: object) -> Retention:
         after_value = value.get("after")
         after = after_value if isinstance(after_value, str) else None
         value = value.get("duration")
+        if value is None:
+            raise RetentionError("a retention with `after` needs a `duration` too: `{duration: P30D, after: EVENT}`")
     if isinstance(value, bool) or value is None:
         raise RetentionError("retention must be a duration such as `P30D` or `90 days`")
     if isinstance(value, (int, float)):

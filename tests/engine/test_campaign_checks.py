@@ -273,6 +273,11 @@ def definition(name: str, old: str = "", new: str = "") -> str:
         ("[essential.service, marketing]", "[essential.service]", "purpose `essential.service` here"),
         ("basis: contract", "basis: consent", "basis `consent` here, `contract` there"),
         ("retention: P1Y", "retention: P2Y", "retention `2 years` here, `1 year` there"),
+        (
+            "retention: P1Y",
+            "retention: {essential.service: P1Y, marketing: P6M}",
+            "retention `essential.service: 1 year; marketing: 6 months` here, `1 year` there",
+        ),
         ("user.contact.email", "user.contact", "category `user.contact` here, `user.contact.email` there"),
         ("[sendgrid]", "[sendgrid, mailchimp]", "shared_with `mailchimp`, `sendgrid` here, `sendgrid` there"),
         ("explicit_consent", "legal_claims", "special_condition `legal_claims` here, `explicit_consent` there"),
@@ -298,6 +303,8 @@ def test_ml205_reports_a_difference_in_each_declaration(tmp_path: Path, old: str
         ("[sendgrid]", "sendgrid"),
         ("basis: contract", "basis: {essential.service: contract, marketing: contract}"),
         ("retention: P1Y", "retention: 1 year"),
+        ("retention: P1Y", "retention: {essential.service: P12M, marketing: 1 year}"),  # per purpose, the same
+        ("retention: P1Y", "retention: {essential: P1Y, marketing: P1Y, analytics: P5Y}"),  # `analytics` is unused
     ],
 )
 def test_ml205_is_silent_for_definitions_that_declare_the_same_thing(tmp_path: Path, old: str, new: str) -> None:

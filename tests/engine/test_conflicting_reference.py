@@ -14,22 +14,15 @@ from minlint.engine.rule import ProjectContext, ProjectHit
 from minlint.engine.wording import code_list
 from minlint.model.project import FACT_KEYS, Definition, FieldFacts, ProjectIndex
 from minlint.model.purposes import PurposeRegistry
+from minlint.model.retention import RetentionError, parse_retention
 from minlint.taxonomy import Taxonomy
 
 
-# -- the reference: the quadratic comparison as it was (commit 16e6a61) ---------------------------------------
+# -- the reference: the quadratic comparison as it was (commit 16e6a61), retention per purpose since issue 14 --
 def _reference_declaration(definition: Definition) -> dict[str, tuple[object, str]]:
     """Each declaration of a field as ``(what to compare, how to show it)``."""
     attrs = definition.attrs
-    days = attrs.get("retention_days")
-    retention_key: object = (
-        (round(days, 6), attrs.get("retention_after"))
-        if days is not None
-        # Equal durations written differently (P12M, P1Y) compare equal; anything else by its text.
-        else ("indefinite",)
-        if attrs.get("retention_indefinite")
-        else ("text", attrs.get("retention"))
-    )
+    retention_key = _reference_retention(attrs)
     values: dict[str, object] = {
         "purpose": sorted(attrs.get("purposes", [])),
         # Per purpose, so that `basis: contract` equals `{essential.service: contract, marketing: contract}`.
@@ -42,6 +35,34 @@ def _reference_declaration(definition: Definition) -> dict[str, tuple[object, st
     declared["basis"] = (declared["basis"][0], _reference_shown(attrs.get("basis")))
     declared["retention"] = (retention_key, _reference_shown(attrs.get("retention_text", attrs.get("retention"))))
     return declared
+
+
+def _reference_retention(attrs: Mapping[str, Any]) -> object:
+    """Retention compared per purpose (issue 14): each purpose's own entry of a mapping, or the one retention."""
+    written = attrs.get("retention")
+    compared = []
+    for purpose in sorted(attrs.get("purposes", [])) or [""]:
+        value = written
+        if isinstance(written, dict) and "duration" not in written and "after" not in written:
+            value, key = None, purpose
+            while key:
+                if written.get(key) is not None:
+                    value = written[key]
+                    break
+                key = key.rpartition(".")[0]
+        try:
+            parsed = None if value is None else parse_retention(value)
+        except RetentionError:
+            compared.append((purpose, ("text", _reference_comparable(value))))
+            continue
+        if parsed is None:
+            compared.append((purpose, None))
+        else:
+            # Equal durations written differently (P12M, P1Y) compare equal.
+            compared.append(
+                (purpose, ("indefinite",) if parsed.days is None else (round(parsed.days, 6), parsed.after))
+            )
+    return tuple(compared)
 
 
 def _reference_comparable(value: object) -> object:
@@ -106,7 +127,18 @@ VALUES: dict[str, st.SearchStrategy[Any]] = {
     "category": st.sampled_from([None, "user.contact.email", "none"]),
     "shared_with": st.sampled_from([None, ["x"], ["x", "y"], ["y", "x"]]),
     "special_condition": st.sampled_from([None, "explicit_consent"]),
-    "retention": st.sampled_from([None, "P1Y", "P12M", "forever"]),
+    "retention": st.sampled_from(
+        [
+            None,
+            "P1Y",
+            "P12M",
+            "forever",
+            "30",
+            {"a": "P1Y"},
+            {"a": "P12M", "b": "P1Y"},
+            {"duration": "P1Y", "after": "x"},
+        ]
+    ),
     "retention_days": st.sampled_from([None, 365.0, 365.0000001, 30.0]),
     "retention_after": st.sampled_from([None, "collection"]),
     "retention_indefinite": st.sampled_from([None, True]),

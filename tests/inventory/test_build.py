@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from minlint.commands.inventory import collect_inventory
 from minlint.inventory.model import Inventory
 from minlint.run.request import Request
@@ -85,7 +87,20 @@ def test_personal_and_not_personal_fields(storefront: Inventory) -> None:
     assert (price.personal, price.category, price.category_name) == (False, "none", "Not personal data")
     counts = storefront.summary
     assert (counts.fields, counts.personal, counts.special, counts.uncategorised) == (24, 11, 0, 0)
-    assert (counts.purposes, counts.campaigns, counts.plans, counts.findings) == (5, 2, 2, 0)
+    assert (counts.purposes, counts.campaigns, counts.plans, counts.findings) == (6, 2, 2, 0)
+
+
+def test_a_retention_per_purpose_is_shown_per_purpose_and_counted_in_each_purpose_view(storefront: Inventory) -> None:
+    order = row(storefront, "storefront-web:Order Completed.order_id")
+    assert order.retention == "analytics.reporting: 13 months; essential.legal_obligation: 10 years"
+    assert order.retention_days == pytest.approx(3652.425)  # the longest: kept until the last purpose ends
+    assert [(purpose, text) for purpose, text, _ in order.purpose_retention] == [
+        ("analytics.reporting", "13 months"),
+        ("essential.legal_obligation", "10 years"),
+    ]
+    views = {view.id: view for view in storefront.purposes}
+    assert "10 years" not in views["analytics.reporting"].retention
+    assert views["essential.legal_obligation"].retention == ("10 years",)
 
 
 def test_art30_view_groups_categories_bases_retention_and_recipients_by_purpose(storefront: Inventory) -> None:

@@ -168,7 +168,7 @@ def test_every_word_of_the_filter_must_match(report: Path, tmp_path: Path) -> No
 def test_sort_from_the_fragment(report: Path, tmp_path: Path) -> None:
     tree = dom(tmp_path, report, "#filter=storefront-web&sort=-retention")
     shown = visible(field_rows(tree))
-    assert shown[0].attrs["data-key"] == "storefront-web:Order Completed.shipping_address"  # 6 years, first in file
+    assert shown[0].attrs["data-key"] == "storefront-web:Order Completed.order_id"  # 10 years for the tax records
     assert shown[-1].attrs["data-key"] == "storefront-web:traits.first_name"  # 30 days after closure, last in file
     headers = {
         header.attrs["data-column"]: header.attrs["aria-sort"]

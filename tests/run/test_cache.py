@@ -327,3 +327,20 @@ def test_a_planted_gitignore_or_tag_that_is_no_regular_file_is_replaced_not_writ
     assert not planted.is_symlink()
     assert planted.read_text(encoding="utf-8").startswith(("# minlint's cache", "Signature: "))
     assert victim.read_text(encoding="utf-8") == "keep\n"
+
+
+def test_the_code_stamp_changes_with_any_source_or_data_file_and_ignores_bytecode(tmp_path: Path) -> None:
+    from minlint.run.cache.keys import folder_stamp
+
+    (tmp_path / "engine").mkdir()
+    source = tmp_path / "engine" / "core.py"
+    source.write_text("A = 1\n", encoding="utf-8")
+    (tmp_path / "rules.json").write_text("{}", encoding="utf-8")
+    before = folder_stamp(tmp_path)
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "core.cpython-311.pyc").write_bytes(b"\0")
+    (tmp_path / "notes.txt").write_text("not code", encoding="utf-8")
+    assert folder_stamp(tmp_path) == before
+    source.write_text("A = 2\n", encoding="utf-8")  # same size: the time tells
+    os.utime(source, ns=(1, 1))
+    assert folder_stamp(tmp_path) != before

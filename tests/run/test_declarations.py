@@ -88,3 +88,30 @@ def test_the_same_is_found_from_the_cache_and_when_only_the_declarations_are_nam
 def test_a_declaration_for_a_field_no_version_has_is_unmatched_once(project: Path, run_minlint: RunMinlint) -> None:
     write_files(project, {"acme.yaml": DECLARATIONS.replace("  refnd: {}\n", "").replace("coupon:", "copon:")})
     assert [(item[1], item[4][:8]) for item in found(run_minlint, project, "--no-cache")] == [(6, "`copon` ")]
+
+
+def test_a_retention_per_purpose_declared_beside_a_plan_is_checked_and_reported_at_the_field(
+    project: Path, run_minlint: RunMinlint
+) -> None:
+    registry = PURPOSES + "  essential.legal_obligation: {bases: [legal_obligation], max_retention: P10Y}\n"
+    registry = registry.replace(
+        "{bases: [legitimate_interests]}", "{bases: [legitimate_interests], max_retention: P25M}"
+    )
+    declarations = DECLARATIONS.replace("  refnd: {}\n", "").replace(
+        "      cart: {retention: P1M}",
+        "      cart:\n"
+        "        purpose: [analytics.reporting, essential.legal_obligation]\n"
+        "        basis: {analytics.reporting: legitimate_interests, essential.legal_obligation: legal_obligation}\n"
+        "        retention: {analytics.reporting: P3Y, essential.legal_obligation: forever}",
+    )
+    write_files(project, {"purposes.yaml": registry, "acme.yaml": declarations})
+    findings = found(run_minlint, project, "--no-cache")
+    cart = ("schemas/com.acme/checkout/jsonschema/1-0-0", 11, 5)  # the property in the Iglu schema
+    assert [item[:4] for item in findings] == [(*cart, "ML007"), (*cart, "ML008")]
+    assert findings[0][4] == (
+        "retention `forever` for `essential.legal_obligation` means the data is never deleted "
+        "(declare it in `acme.yaml`)"
+    )
+    assert findings[1][4].startswith(
+        "`checkout 1-0-0.cart` is kept for 3 years for `analytics.reporting`, which allows"
+    )

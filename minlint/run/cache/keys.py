@@ -2,13 +2,43 @@
 
 from __future__ import annotations
 
+import os
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from minlint import __version__
+from minlint.package_data import PACKAGE
 from minlint.run.cache import digest
 
 if TYPE_CHECKING:
     from minlint.run.request import Settings
+
+
+@lru_cache(maxsize=1)
+def code_key() -> str:
+    """The code and data of minlint as installed: its version and :func:`folder_stamp` of the package.
+
+    minlint is installed from its repository, often editable: a ``git pull`` changes what a run
+    finds without changing the version, and must not be answered from results of the old code.
+    """
+    return digest(__version__, folder_stamp(PACKAGE))
+
+
+def folder_stamp(folder: Path) -> str:
+    """A digest of the name, size and time of each ``.py``, ``.json`` and ``.yaml`` file under ``folder``."""
+    stamps: list[str] = []
+    for parent, folders, files in os.walk(folder):
+        folders[:] = sorted(name for name in folders if name != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".py", ".json", ".yaml")):
+                path = os.path.join(parent, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                stamps.append(f"{os.path.relpath(path, folder)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return digest(*stamps)
 
 
 def settings_key(settings: Settings) -> str:
@@ -18,7 +48,7 @@ def settings_key(settings: Settings) -> str:
     """
     rules = sorted(repr(rule._replace(rationale="", fix="", hint=None, examples=())) for rule in settings.rules)
     return digest(
-        __version__,
+        code_key(),
         *rules,
         repr(sorted(settings.severities.items())),
         # Suppressions naming a rule that exists but does not run are not "unknown rules" (ML905).
@@ -47,5 +77,5 @@ def file_key(context: str, display: str, content: str, report: bool, named: bool
 
 
 def packs_key(files: list[tuple[str, bytes]]) -> str:
-    """The built-in rule packs: minlint's version and every pack file's name and bytes."""
-    return digest(__version__, *(part for shown, data in files for part in (shown, data)))
+    """The built-in rule packs: minlint's code and every pack file's name and bytes."""
+    return digest(code_key(), *(part for shown, data in files for part in (shown, data)))
