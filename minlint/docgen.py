@@ -13,6 +13,10 @@ from minlint.engine.rule import Example, RuleDef
 from minlint.vocabulary import SUPPRESSION_CODES
 
 GENERATED_NOTE = "<!-- Generated from the rule packs in rules/ by `python -m minlint.docgen`. Do not edit by hand. -->"
+# The accuracy table is measured, not written: tests/accuracy/ computes it and keeps it between
+# these marks (``MINLINT_UPDATE_GOLDEN=1`` rewrites it); regenerating the page keeps it as it is.
+ACCURACY_START = "<!-- accuracy: measured by tests/accuracy/test_accuracy.py; do not edit by hand -->"
+ACCURACY_END = "<!-- /accuracy -->"
 
 
 def _where(example: Example) -> str:
@@ -92,8 +96,17 @@ def _suppression_section(rule: RuleDef, hashes: str, links: bool) -> list[str]:
     ]
 
 
-def rules_page(rules: list[RuleDef] | tuple[RuleDef, ...]) -> str:
-    """The whole ``docs/rules.md``: an index table, then every rule in full."""
+def accuracy_block(page: str) -> str:
+    """The measured accuracy table of a rules page, marks included ("" when the page has none)."""
+    start = page.find(ACCURACY_START)
+    end = page.find(ACCURACY_END, start)
+    if start < 0 or end < 0:
+        return ""
+    return page[start : end + len(ACCURACY_END)]
+
+
+def rules_page(rules: list[RuleDef] | tuple[RuleDef, ...], accuracy: str = "") -> str:
+    """The whole ``docs/rules.md``: an index table, the measured ``accuracy`` block, then every rule in full."""
     lines = [
         "# Rules",
         "",
@@ -111,6 +124,8 @@ def rules_page(rules: list[RuleDef] | tuple[RuleDef, ...]) -> str:
             f"| [{rule.id}](#{anchor}) | `{rule.name}` | {rule.severity} | {', '.join(rule.targets)} | {summary} |"
         )
     lines.append("")
+    if accuracy:
+        lines += ["## How often the rules are right", "", accuracy, ""]
     page = "\n".join(lines) + "\n"
     return page + "\n".join(rule_markdown(rule) for rule in rules)
 
@@ -121,7 +136,8 @@ def main() -> None:
     from minlint.fileio import write_atomic
 
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/rules.md")
-    write_atomic(target, rules_page(builtin_rules()), overwrite=True)
+    accuracy = accuracy_block(target.read_text(encoding="utf-8")) if target.is_file() else ""
+    write_atomic(target, rules_page(builtin_rules(), accuracy), overwrite=True)
     sys.stdout.write(f"wrote {target}\n")
 
 

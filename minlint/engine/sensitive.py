@@ -274,8 +274,9 @@ def raw_capture(target: Target, options: Mapping[str, Any], context: CheckContex
     """Unbounded collection: a URL with its query string, a form input's raw value, an open object.
 
     URLs and form values are recognised by name (``patterns``, as ML101's; a form value by the name
-    of the field it sits in); a declared ``pattern`` or ``enum`` bounds them. An object bounds what
-    it takes by declaring its ``properties``.
+    of the field it sits in); a declared ``pattern`` or ``enum`` bounds them. An object, and an
+    array of objects, bounds what it takes by declaring its (elements') ``properties``; an array, by
+    declaring the type of its ``items``. A field with no ``type`` is not judged: the type is optional.
     """
     attrs = target.attrs
     kind = attrs.get("type")
@@ -284,6 +285,20 @@ def raw_capture(target: Target, options: Mapping[str, Any], context: CheckContex
             yield Hit(
                 f"`{target.ref}` is an object with no declared properties: it collects whatever the sender "
                 "puts in it; declare its `properties`"
+            )
+        return
+    if kind == "array":
+        items = attrs.get("items")
+        element = items.get("type") if isinstance(items, dict) else None
+        if element is None:
+            yield Hit(
+                f"`{target.ref}` is an array of anything: with no `items` type, each element may be whatever "
+                "the sender puts in it, objects included; declare its `items`"
+            )
+        elif element == "object" and not attrs.get("has_properties"):
+            yield Hit(
+                f"`{target.ref}` is an array of objects with no declared properties: each element collects "
+                "whatever the sender puts in it; declare the `properties` of its `items`"
             )
         return
     if kind not in (None, "string") or "enum" in attrs or "pattern" in attrs:
@@ -315,6 +330,8 @@ def category_contradicts_name(target: Target, options: Mapping[str, Any], contex
     category = attrs.get("category")
     if not isinstance(category, str) or category == NONE_CATEGORY or attrs.get("type") == "boolean":
         return
+    if attrs.get("category_known") is False:
+        return  # a category that is no category at all is ML105's to report, not a contradiction
     found = _personal_by_name(attrs, options, heed_context=False)
     if found is None:
         return

@@ -195,9 +195,11 @@ def field_attrs(name: str, spec: YMap | None, decls: Declarations, common: dict[
             if value is not None:
                 attrs[key] = value
         items = spec.get("items")
+        children = spec.get("properties")
         if isinstance(items, YMap):
             attrs["items"] = {key: items[key] for key in _FIELD_FACTS if items.get(key) is not None}
-        children = spec.get("properties")
+            if children is None:
+                children = items.get("properties")  # an array's nested fields are its elements'
         attrs["has_properties"] = isinstance(children, YMap) and bool(children)
     else:
         attrs["has_properties"] = False

@@ -166,7 +166,10 @@ def parse_retention(value: object) -> Retention:
             raise RetentionError(f"retention `{shown}` is negative")
         if value == 0:
             raise RetentionError("retention `0` is zero; data must be kept for some time, or not collected")
-        raise RetentionError(f"retention `{shown}` has no unit; write `{shown} days` (`P{shown}D`) or similar")
+        raise RetentionError(
+            f"retention `{shown}` has no unit; write `{shown} days` (`P{shown}D`), `{shown} months` (`P{shown}M`) "
+            f"or `{shown} years` (`P{shown}Y`), whichever is meant"
+        )
     if not isinstance(value, str):
         raise RetentionError("retention must be a duration such as `P30D` or `90 days`")
     return _parse_text(value, after)

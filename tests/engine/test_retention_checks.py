@@ -138,7 +138,8 @@ def test_an_unreadable_entry_and_a_key_that_is_no_purpose_are_reported_at_the_en
     found = check_order(tmp_path, "{analytics.reporting: 25, essential.legal_obligation: P10Y, marketing: P1Y}")
     assert places(found, "ML006") == [("plan.yaml", 8, 65), ("plan.yaml", 8, 114)]
     assert messages(found, "ML006") == [
-        "retention for `analytics.reporting`: retention `25` has no unit; write `25 days` (`P25D`) or similar",
+        "retention for `analytics.reporting`: retention `25` has no unit; write `25 days` (`P25D`), "
+        "`25 months` (`P25M`) or `25 years` (`P25Y`), whichever is meant",
         "retention is given for `marketing`, which is not a purpose of `Order Completed.order_id`",
     ]
     assert places(found, "ML902") == []  # the shape is right: a mapping from purpose to retention

@@ -866,6 +866,37 @@ def test_ml107_fires_at_an_object_without_properties_and_at_raw_form_values(tmp_
     assert value.startswith("`traits.form_fields.value` captures a form input's value raw")
 
 
+def test_ml107_fires_at_an_array_of_anything_and_at_an_array_of_open_objects(tmp_path: Path) -> None:
+    found = check_plan(
+        tmp_path,
+        """\
+        traits:
+          tags: {type: array}
+          profiles: {type: array, items: {type: object}}
+          topics: {type: array, items: {type: string, enum: [offers, news]}}
+          addresses:
+            type: array
+            items:
+              type: object
+              properties:
+                country: {type: string, enum: [DE, FR]}
+          anything: {description: whatever the SDK sends}
+        """,
+        defaults=FOR_ANALYTICS,
+    )
+    # A field with no `type` is not judged: the type is optional in a plan, and absent is not "any".
+    assert places(found, "ML107") == [("plan.yaml", 6, 3), ("plan.yaml", 7, 3)]
+    anything, objects = messages(found, "ML107")
+    assert anything == (
+        "`traits.tags` is an array of anything: with no `items` type, each element may be whatever the sender "
+        "puts in it, objects included; declare its `items`"
+    )
+    assert objects == (
+        "`traits.profiles` is an array of objects with no declared properties: each element collects whatever the "
+        "sender puts in it; declare the `properties` of its `items`"
+    )
+
+
 # --- ML108 category-contradicts-name ------------------------------------------------------------------
 
 
@@ -900,6 +931,18 @@ def test_ml108_fires_where_the_name_or_format_says_another_kind_of_data(tmp_path
         "or rename the field"
     )
     assert by_format.startswith("`traits.contact` looks like `format: email` by its format")
+
+
+def test_ml108_leaves_a_category_that_is_no_category_to_ml105(tmp_path: Path) -> None:
+    found = check_plan(tmp_path, "traits:\n  phone: {type: string, category: user.contact.phone}\n")
+    assert places(found, "ML108") == []
+    assert places(found, "ML105") == [("plan.yaml", 6, 35)]
+
+
+@pytest.mark.parametrize("name", ["receiver_name", "payeeName", "consignee_name", "author_name"])
+def test_ml101_knows_the_names_of_the_people_a_payment_or_parcel_goes_to(tmp_path: Path, name: str) -> None:
+    found = check_plan(tmp_path, f"traits:\n  {name}: {{type: string}}\n  hostname: {{type: string}}\n")
+    assert places(found, "ML101") == [("plan.yaml", 6, 3)]
 
 
 def test_ml101_knows_a_username(tmp_path: Path) -> None:

@@ -62,7 +62,8 @@ def test_one_purpose_kept_forever_makes_the_whole_indefinite_and_without_days() 
 def test_an_unreadable_entry_is_an_error_of_that_purpose_and_still_counts_as_declared() -> None:
     attrs = attrs_of({"analytics.reporting": 30, "essential.service": "P1Y"}, ["analytics.reporting"])
     assert attrs["retention_errors"] == {
-        "analytics.reporting": "retention `30` has no unit; write `30 days` (`P30D`) or similar"
+        "analytics.reporting": "retention `30` has no unit; write `30 days` (`P30D`), `30 months` (`P30M`) "
+        "or `30 years` (`P30Y`), whichever is meant"
     }
     assert attrs["retention_error"].startswith("for `analytics.reporting`: retention `30` has no unit")
     assert "retention_days" not in attrs
