@@ -73,7 +73,21 @@ SUPPRESSION_CODES: Final = (NO_REASON, UNUSED, EXPIRED, INVALID)
 ALWAYS_REPORTED: Final = (SYNTAX, SHAPE, DUPLICATE)
 
 # Declarations a field inherits from the nearest level that sets them.
-INHERITED: Final = ("purpose", "basis", "retention", "category", "shared_with", "special_condition")
+INHERITED: Final = (
+    "purpose",
+    "basis",
+    "retention",
+    "category",
+    "shared_with",
+    "special_condition",
+    "protection",
+    "access",
+)
+
+# How a field is kept safe (GDPR Art. 32): what `protection:` may say.
+PROTECTIONS: Final = ("encrypted", "hashed", "tokenised", "pseudonymised", "masked")
+# Protections after which the data still singles out a person (GDPR Recital 26): not anonymous.
+PSEUDONYMOUS_PROTECTIONS: Final = frozenset({"hashed", "tokenised", "pseudonymised"})
 
 # GDPR Art. 9(2)(a)-(j): the conditions under which special-category data may be processed.
 SPECIAL_CONDITIONS: Final = {

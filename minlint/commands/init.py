@@ -69,6 +69,8 @@ purposes:
     description: Promotional email to people who opted in.
     bases: [consent]
     max_retention: P2Y
+    # How consent is asked and recorded: your consent-management platform, a double opt-in form …
+    consent: {{mechanism: double_opt_in, record: your-consent-log}}
 """
 
 PLAN = """\
@@ -112,6 +114,7 @@ purpose: marketing.communications.email
 basis: consent
 channels: [email]
 recipients: [email-provider]
+opt_out: [unsubscribe_link, preference_center]
 uses:
   - traits.email
 """

@@ -8,7 +8,7 @@ in the module of its pack and a line here. Names are kebab-case; ``snake_case`` 
 
 from __future__ import annotations
 
-from minlint.engine import campaigns, core, files, policies, sensitive
+from minlint.engine import campaigns, core, files, policies, principles, sensitive
 from minlint.engine.rule import CheckFunction, ProjectCheckFunction
 
 TARGET_CHECKS: dict[str, CheckFunction] = {
@@ -30,6 +30,10 @@ TARGET_CHECKS: dict[str, CheckFunction] = {
     "credentials": sensitive.credentials,
     "raw-capture": sensitive.raw_capture,
     "category-contradicts-name": sensitive.category_contradicts_name,
+    # principles pack (rules/principles.yaml)
+    "opt-out": principles.opt_out,
+    "protection": principles.protection,
+    "pseudonymised-as-anonymous": principles.pseudonymised_as_anonymous,
     # files pack (rules/files.yaml)
     "loader": files.loader,
     # for organisations' own packs
@@ -45,6 +49,8 @@ PROJECT_CHECKS: dict[str, ProjectCheckFunction] = {
     "undeclared-recipient": campaigns.undeclared_recipient,
     "unused-field": campaigns.unused_field,
     "conflicting-definition": campaigns.conflicting_definition,
+    # principles pack (rules/principles.yaml)
+    "consent-mechanism": principles.consent_mechanism,
 }
 
 

@@ -188,7 +188,7 @@ def build_campaign(path: str, root: YMap, taxonomy: Taxonomy, consume: bool = Fa
     for key in ("owner", "description"):
         if _text(root, key) is not None:
             attrs[key] = root[key]
-    for key in ("channels", "recipients"):
+    for key in ("channels", "recipients", "opt_out"):
         if root.get(key) is not None:
             attrs[key] = text_list(root[key])
     uses = root.get("uses")

@@ -118,9 +118,8 @@ def _build_contribution(name: str, value: object) -> dict[str, Any] | None:
         return {"category": value} if isinstance(value, str) else None
     if name == "special_condition":
         return {"special_condition": value} if isinstance(value, str) else None
-    if name == "shared_with":
-        recipients = text_list(value)
-        return {"shared_with": recipients} if isinstance(value, (str, list)) else None
+    if name in ("shared_with", "protection", "access"):
+        return {name: text_list(value)} if isinstance(value, (str, list)) else None
     return None
 
 

@@ -37,6 +37,10 @@ class PurposeRegistry:
                 return None
             candidate = candidate.rsplit(".", 1)[0]
 
+    def paths(self) -> frozenset[str]:
+        """The files the registry was declared in."""
+        return frozenset(definition.path for definition in self._by_id.values())
+
     def ids(self) -> list[str]:
         """All declared purpose ids, sorted."""
         return sorted(self._by_id)

@@ -85,7 +85,10 @@ def file_pass(files: list[Source], report_only: frozenset[str] | None, run: File
         return _through([(file, True) for file in files], run)
     reported = _through([(file, True) for file in files if file.display in report_only], run)
     others = [file for file in files if file.display not in report_only]
-    if others and not any(outcome.kind == CAMPAIGN for outcome in reported):
+    # A reported campaign reaches every plan (suggestions); a reported registry every plan and campaign
+    # (consent-mechanism reports at a registry entry what any of them bases on consent).
+    registry = not run.context.registry.paths().isdisjoint(report_only)
+    if others and not registry and not any(outcome.kind == CAMPAIGN for outcome in reported):
         wanted = probes(fact[0] for outcome in reported for fact in outcome.facts)
         kept = []
         for file in others:

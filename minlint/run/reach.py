@@ -4,7 +4,9 @@ A hook names the staged files, yet their findings depend on the rest of the proj
 purposes and categories files (always read first), every campaign (``unused-field`` reports a
 plan field no campaign uses), and every plan that defines one of the same references
 (``conflicting-definition``; a campaign's reference is ambiguous if two plans define it). A
-reported campaign reaches every plan — its unresolved references get suggestions from all of them.
+reported campaign reaches every plan — its unresolved references get suggestions from all of them —
+and a reported purposes registry every plan and campaign (``consent-mechanism`` reports at a
+registry entry what any of them bases on consent).
 
 A tracking plan that defines none of the reported references is the one file that can be left
 unread, and it is left unread only when its bytes prove it: ``kind`` appears once in it, on a
@@ -30,6 +32,7 @@ READS = {
     "undeclared-recipient": "the plans defining a reported campaign's references",
     "unused-field": "every campaign, for a reported plan",
     "conflicting-definition": "every plan defining a reported field's reference",
+    "consent-mechanism": "every plan and campaign, for a reported purposes registry",
 }
 
 # A single-quoted key doubles its quotes (`'it''s'`): the pieces between quotes are certain, not the word.

@@ -26,7 +26,7 @@ PLAN = (
     "minlint: 1\nkind: tracking-plan\nname: web\n"
     "traits:\n  email: {purpose: analytics, basis: consent, retention: P1Y}\n"
 )
-PURPOSES = "minlint: 1\nkind: purposes\npurposes:\n  analytics: {description: Reports.}\n"
+PURPOSES = "minlint: 1\nkind: purposes\npurposes:\n  analytics: {description: Reports., consent: {mechanism: cmp}}\n"
 
 
 def generate(folder: Path, fields: int) -> None:

@@ -28,7 +28,7 @@ minlint: 1
 kind: purposes
 purposes:
   analytics.reporting: {bases: [legitimate_interests], max_retention: P2Y}
-  marketing.advertising: {bases: [consent], max_retention: P2Y, activation: true}
+  marketing.advertising: {bases: [consent], max_retention: P2Y, activation: true, consent: {mechanism: cmp}}
 """
 
 ORG_PACK = """\
@@ -61,7 +61,8 @@ def plan(name: str = "web", header: str = "", **traits: str) -> str:
 def campaign(*uses: str, name: str = "winback", purpose: str = "marketing.advertising") -> str:
     """A campaign using ``uses`` (references into the project's plans)."""
     listed = "".join(f"  - {use}\n" for use in uses)
-    return f"minlint: 1\nkind: campaign\nname: {name}\npurpose: {purpose}\nbasis: consent\nuses:\n{listed}"
+    # `opt_out` comes last, so that the uses keep their lines.
+    return f"minlint: 1\nkind: campaign\nname: {name}\npurpose: {purpose}\nbasis: consent\nuses:\n{listed}opt_out: x\n"
 
 
 write = write_files

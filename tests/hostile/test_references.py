@@ -76,11 +76,11 @@ USES: list[tuple[str, str | None]] = [
     ("[traits.email]", "ML902"),
     ("{traits: email}", "ML902"),
 ]
-FIRST_USE_LINE = 8
+FIRST_USE_LINE = 9
 
 CAMPAIGN = (
-    "minlint: 1\nkind: campaign\nname: odd\npurpose: marketing\nbasis: consent\nrecipients: [acme]\nuses:\n"
-    + "".join(f"  - {item}\n" for item, _ in USES)
+    "minlint: 1\nkind: campaign\nname: odd\npurpose: marketing\nbasis: consent\nrecipients: [acme]\n"
+    "opt_out: [unsubscribe_link]\nuses:\n" + "".join(f"  - {item}\n" for item, _ in USES)
 )
 
 
@@ -165,7 +165,7 @@ def test_a_reference_that_names_two_fields_of_one_plan_is_reported_as_ambiguous(
     campaign = CAMPAIGN.split("uses:\n")[0] + "uses:\n  - Order.Completed.total\n"
     write(tmp_path, {"plan.yaml": plan, "campaign.yaml": campaign})
     _, document, _ = check_json(run_minlint, ".", cwd=tmp_path)
-    assert [(item["path"], item["line"]) for item in document["findings"]] == [("campaign.yaml", 8)]
+    assert [(item["path"], item["line"]) for item in document["findings"]] == [("campaign.yaml", 9)]
 
 
 def test_a_reference_in_another_unicode_normal_form_is_reported_not_matched(
@@ -177,5 +177,5 @@ def test_a_reference_in_another_unicode_normal_form_is_reported_not_matched(
     write(tmp_path, {"plan.yaml": PLAN, "campaign.yaml": campaign})
     code, document, _ = check_json(run_minlint, ".", cwd=tmp_path)
     assert code == 1
-    assert [(item["rule"], item["line"], item["column"]) for item in document["findings"]] == [("ML201", 8, 5)]
+    assert [(item["rule"], item["line"], item["column"]) for item in document["findings"]] == [("ML201", 9, 5)]
     assert "did you mean `traits.naïve 漢字 😀`" in document["findings"][0]["message"]

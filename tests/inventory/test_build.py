@@ -188,7 +188,7 @@ def test_findings_are_attached_to_the_fields_they_concern(violations: Inventory)
     assert _rules(violations, "violations-web:Signed Up.plan") == ["ML001"]
     assert _rules(violations, "violations-web:traits.phone") == ["ML002"]
     assert _rules(violations, "violations-newsletter:collects.newsletter_topics") == ["ML003"]
-    assert _rules(violations, "violations-app:traits.blood_type") == ["ML102"]
+    assert _rules(violations, "violations-app:traits.blood_type") == ["ML102", "ML303"]
 
 
 def test_declaration_shape_and_campaign_findings_find_their_field(violations: Inventory) -> None:
@@ -203,18 +203,20 @@ def test_declaration_shape_and_campaign_findings_find_their_field(violations: In
 def test_findings_of_no_single_field_are_kept_apart(violations: Inventory) -> None:
     assert [(item.rule, item.file, item.line) for item in violations.other_findings] == [
         ("ML901", "examples/violations/broken.yaml", 7),
+        ("ML302", "examples/violations/campaign.yaml", 7),  # about the campaign, not a field it uses
         ("ML201", "examples/violations/campaign.yaml", 10),
         ("ML903", "examples/violations/plan.yaml", 50),
+        ("ML301", "examples/violations/purposes.yaml", 9),  # about the registry entry
         ("ML908", "examples/violations/segment-declarations.yaml", 10),
     ]
     attached = sum(len(item.findings) for item in violations.rows)
-    assert attached + len(violations.other_findings) == violations.summary.findings == 30
+    assert attached + len(violations.other_findings) == violations.summary.findings == 34
 
 
 def test_findings_by_rule_and_special_category_counts(violations: Inventory) -> None:
     counts = {item.rule: item.count for item in violations.findings_by_rule}
     assert counts["ML205"] == 2
-    assert sum(counts.values()) == 30
+    assert sum(counts.values()) == 34
     blood = row(violations, "violations-app:traits.blood_type")
     assert (blood.special, blood.regime, blood.personal) == (True, "art9", True)
     assert violations.summary.special == 1

@@ -182,9 +182,16 @@ def test_json_document_shape(storefront: Inventory) -> None:
 def test_json_findings_beside_fields_and_apart(violations: Inventory) -> None:
     document = json.loads(render_json(violations))
     blood = next(item for item in document["fields"] if item["ref"] == "traits.blood_type")
-    assert [finding["rule"] for finding in blood["findings"]] == ["ML102"]
+    assert [finding["rule"] for finding in blood["findings"]] == ["ML102", "ML303"]
     assert (blood["special"], blood["regime"]) == (True, "art9")
-    assert [item["rule"] for item in document["other_findings"]] == ["ML901", "ML201", "ML903", "ML908"]
+    assert [item["rule"] for item in document["other_findings"]] == [
+        "ML901",
+        "ML302",
+        "ML201",
+        "ML903",
+        "ML301",
+        "ML908",
+    ]
     by_rule = {item["rule"]: item["count"] for item in document["summary"]["findings_by_rule"]}
     assert by_rule["ML205"] == 2
     assert row(violations, "violations-app:traits.blood_type").findings[0].rule == "ML102"

@@ -8,7 +8,7 @@ PURPOSES = """\
 minlint: 1
 kind: purposes
 purposes:
-  analytics.reporting: {bases: [legitimate_interests, consent], max_retention: P25M}
+  analytics.reporting: {bases: [legitimate_interests, consent], max_retention: P25M, consent: {mechanism: cmp}}
   essential.service: {bases: [contract], max_retention: P6Y}
 """
 

@@ -33,7 +33,7 @@ plan: API Tracking
 defaults: {purpose: analytics.reporting, basis: legitimate_interests, retention: P13M, category: none}
 properties:
   username: {category: user.contact.email, purpose: essential.service, basis: contract}
-  password: {category: user.authorization.password, purpose: essential.service, basis: contract}
+  password: {category: user.authorization.password, purpose: essential.service, basis: contract, protection: hashed}
   User Agent: {category: user.device}
 """
 APP_DECLARATIONS = """\

@@ -118,6 +118,7 @@ purposes:
     description: Aggregate reporting on how the product is used.
     bases: [legitimate_interests, consent]
     max_retention: P25M
+    consent: {mechanism: cmp}
 """
 
 # Declares every corpus schema of both vendors: defaults for all fields, a category for each

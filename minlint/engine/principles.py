@@ -1,0 +1,148 @@
+"""Checks of the ``principles`` pack (``rules/principles.yaml``): consent you can point to, and protection.
+
+Minimisation asks whether data is needed; these ask whether what is declared about it can be
+relied on: that consent is actually asked and recorded somewhere, that people can opt out of
+direct marketing, that sensitive data is protected, and that pseudonymised data is not mistaken
+for anonymous data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from minlint.engine.core import in_scope
+from minlint.engine.names import words
+from minlint.engine.rule import CheckContext, Hit, ProjectContext, ProjectHit
+from minlint.model.basis import basis_for
+from minlint.model.project import ProjectIndex
+from minlint.model.spec import PurposeDef, Target
+from minlint.taxonomy import NONE_CATEGORY, covers
+from minlint.vocabulary import PSEUDONYMOUS_PROTECTIONS
+
+
+def consent_mechanism(index: ProjectIndex, options: Mapping[str, Any], context: ProjectContext) -> Iterator[ProjectHit]:
+    """Every registry purpose that fields or campaigns base on consent names how that consent is obtained.
+
+    One finding per registry entry, at the entry (where the fix is made), naming the first use and
+    how many more there are. Silent without a purposes registry, and for purposes the registry does
+    not know (ML004's).
+    """
+    registry = context.registry
+    if not registry:
+        return
+    uses: dict[str, list[str]] = {}
+    entries: dict[str, PurposeDef] = {}
+    for ref, path, line, attrs in sorted(_consenting(index), key=lambda use: (use[1], use[2], use[0])):
+        for purpose in attrs.get("purposes", ()):
+            if basis_for(attrs, purpose) != "consent":
+                continue
+            definition = registry.lookup(purpose)
+            if definition is None or _mechanism(definition):
+                continue
+            if definition.bases is not None and "consent" not in definition.bases:
+                continue  # consent is not allowed for it at all: ML009's to say
+            entries.setdefault(definition.id, definition)
+            uses.setdefault(definition.id, []).append(f"`{ref}` ({path}:{line})")
+    for purpose_id in sorted(entries):
+        definition = entries[purpose_id]
+        first, *more = uses[purpose_id]
+        others = f" and {len(more)} more" if more else ""
+        yield ProjectHit(
+            definition.path,
+            definition.line,
+            definition.column,
+            f"consent is the basis of `{purpose_id}` for {first}{others}, but the registry does not say how that "
+            f"consent is asked and recorded: declare `consent: {{mechanism: …}}` on `{purpose_id}`",
+            purpose_id,
+        )
+
+
+def _consenting(index: ProjectIndex) -> Iterator[tuple[str, str, int, Mapping[str, Any]]]:
+    """``(ref, path, line, attrs)`` of every plan field, campaign and campaign field, in path order."""
+    for ref in sorted(index.by_ref):
+        for definition in index.by_ref[ref]:
+            yield ref, definition.path, definition.line, definition.attrs
+    for campaign in index.campaigns:
+        for target in campaign.targets:
+            yield target.ref, campaign.path, target.line, target.attrs
+
+
+def _mechanism(definition: PurposeDef) -> bool:
+    consent = definition.options.get("consent")
+    mechanism = consent.get("mechanism") if isinstance(consent, Mapping) else None
+    return isinstance(mechanism, str) and bool(mechanism.strip())
+
+
+def opt_out(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
+    """A campaign of direct marketing on consent or legitimate interests declares how people opt out.
+
+    Options: ``purposes`` — the direct-marketing purposes (ids or prefixes; default ``[marketing]``).
+    """
+    attrs = target.attrs
+    if attrs.get("opt_out"):
+        return
+    scope = options.get("purposes", ["marketing"])
+    marketing = [
+        (purpose, basis)
+        for purpose in attrs.get("purposes", ())
+        if in_scope(purpose, scope) and (basis := basis_for(attrs, purpose)) in ("consent", "legitimate_interests")
+    ]
+    if not marketing:
+        return
+    purpose, basis = marketing[0]
+    right = "withdraw consent (GDPR Art. 7(3))" if basis == "consent" else "object (GDPR Art. 21(2)-(3))"
+    yield Hit(
+        f"campaign `{target.ref}` markets directly (`{purpose}`, on {basis.replace('_', ' ')}) but declares no way "
+        f"to opt out: people must be able to {right} as easily as they were reached; declare `opt_out:` "
+        "(`unsubscribe_link`, `preference_center` …)"
+    )
+
+
+def protection(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
+    """Special-category data, credentials, government identifiers and financial account data declare ``protection``.
+
+    Options: ``categories`` — the categories (keys covering their descendants) that need protection
+    besides special-category data.
+    """
+    attrs = target.attrs
+    if attrs.get("protection"):
+        return
+    category = attrs.get("category")
+    if not isinstance(category, str) or category == NONE_CATEGORY:
+        return
+    if attrs.get("special"):
+        kind = f"special-category data (`{category}`)"
+    elif any(covers(scope, category) for scope in options.get("categories", ())):
+        kind = f"`{category}` data"
+    else:
+        return
+    yield Hit(
+        f"`{target.ref}` is {kind} with no declared protection: declare how it is kept safe "
+        "(`protection: encrypted`, `hashed`, `tokenised`, `pseudonymised` or `masked`) and who may read it (`access:`)"
+    )
+
+
+def pseudonymised_as_anonymous(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
+    """A hashed, tokenised or pseudonymised identifier is not declared ``category: none``.
+
+    Pseudonymised by its declared ``protection`` or by its name (``hashed_email``, ``email_sha256``:
+    ``markers`` together with one of ``identifiers``).
+    """
+    attrs = target.attrs
+    if attrs.get("category") != NONE_CATEGORY:
+        return
+    declared = [item for item in attrs.get("protection") or () if item in PSEUDONYMOUS_PROTECTIONS]
+    if declared:
+        how = f"declared `protection: {declared[0]}`"
+    else:
+        name = str(attrs.get("name", ""))
+        parts = set(words(name))
+        if not parts & set(options.get("markers", ())) or not parts & set(options.get("identifiers", ())):
+            return
+        how = f"a hashed or tokenised identifier by its name (`{name}`)"
+    yield Hit(
+        f"`{target.ref}` is {how}, yet declared `category: none`: a hashed or pseudonymised identifier still "
+        "singles out a person (GDPR Recital 26) — an ad platform matches it to the account it came from; "
+        "declare the category of what was hashed"
+    )

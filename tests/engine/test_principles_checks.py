@@ -1,0 +1,190 @@
+"""Consent you can point to, a way out of direct marketing, and protection (ML301-ML304), end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.engine.support import check, check_plan, messages, places
+
+REGISTRY = """\
+    minlint: 1
+    kind: purposes
+    purposes:
+      marketing: {bases: [consent, legitimate_interests], consent: {mechanism: cmp}}
+      marketing.communications.email: {bases: [consent]}
+      analytics.reporting: {bases: [legitimate_interests, consent]}
+    """
+EMAIL = "{purpose: marketing.communications.email, basis: consent, retention: P1Y, category: none}"
+
+
+# --- ML301 consent-not-recorded -----------------------------------------------------------------------
+
+
+def test_ml301_is_one_finding_at_the_registry_entry_naming_the_first_use(tmp_path: Path) -> None:
+    found = check_plan(
+        tmp_path,
+        """\
+        traits:
+          newsletter: {}
+          offers: {}
+        """,
+        EMAIL,
+        others={"purposes.yaml": REGISTRY},
+    )
+    assert places(found, "ML301") == [("purposes.yaml", 5, 3)]
+    assert messages(found, "ML301") == [
+        "consent is the basis of `marketing.communications.email` for `traits.newsletter` (plan.yaml:6) and 1 more, "
+        "but the registry does not say how that consent is asked and recorded: declare `consent: {mechanism: …}` "
+        "on `marketing.communications.email`"
+    ]
+
+
+def test_ml301_a_sub_purpose_without_an_entry_is_governed_by_its_parents_mechanism(tmp_path: Path) -> None:
+    defaults = EMAIL.replace("marketing.communications.email", "marketing.communications.sms")
+    found = check_plan(tmp_path, "traits:\n  phone_opt_in: {}\n", defaults, others={"purposes.yaml": REGISTRY})
+    assert places(found, "ML301") == []
+
+
+@pytest.mark.parametrize(
+    ("basis", "registry"),
+    [
+        ("legitimate_interests", True),  # not consent
+        ("consent", False),  # no registry: nothing to check against
+    ],
+)
+def test_ml301_is_silent_without_consent_or_without_a_registry(tmp_path: Path, basis: str, registry: bool) -> None:
+    defaults = "{purpose: analytics.reporting, basis: " + basis + ", retention: P1Y, category: none}"
+    others = {"purposes.yaml": REGISTRY} if registry else {}
+    assert places(check_plan(tmp_path, "traits:\n  visits: {}\n", defaults, others=others), "ML301") == []
+
+
+def test_ml301_counts_campaigns_and_the_fields_they_collect(tmp_path: Path) -> None:
+    campaign = """\
+        minlint: 1
+        kind: campaign
+        name: winback
+        purpose: marketing.communications.email
+        basis: consent
+        opt_out: unsubscribe_link
+        collects:
+          coupon: {category: none, retention: P1Y}
+        """
+    found = check(tmp_path, {"purposes.yaml": REGISTRY, "campaign.yaml": campaign})
+    assert messages(found, "ML301")[0].startswith(
+        "consent is the basis of `marketing.communications.email` for `winback` (campaign.yaml:1) and 1 more"
+    )
+
+
+# --- ML302 marketing-without-opt-out ------------------------------------------------------------------
+
+
+def campaign(purpose: str, basis: str, extra: str = "") -> str:
+    return f"minlint: 1\nkind: campaign\nname: c\npurpose: {purpose}\nbasis: {basis}\n{extra}"
+
+
+def test_ml302_on_legitimate_interests_names_the_right_to_object(tmp_path: Path) -> None:
+    found = check(tmp_path, {"c.yaml": campaign("marketing.communications.post", "legitimate_interests")})
+    assert places(found, "ML302") == [("c.yaml", 5, 8)]
+    assert messages(found, "ML302") == [
+        "campaign `c` markets directly (`marketing.communications.post`, on legitimate interests) but declares no "
+        "way to opt out: people must be able to object (GDPR Art. 21(2)-(3)) as easily as they were reached; "
+        "declare `opt_out:` (`unsubscribe_link`, `preference_center` …)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("purpose", "basis", "extra"),
+    [
+        ("marketing.communications.email", "consent", "opt_out: unsubscribe_link\n"),
+        ("marketing.communications.email", "consent", "opt_out: [reply_stop, preference_center]\n"),
+        ("essential.service.notifications", "contract", ""),  # a service message, not marketing
+        ("marketing.communications.email", "contract", ""),  # ML009's to judge
+    ],
+)
+def test_ml302_is_silent_with_an_opt_out_or_without_direct_marketing(
+    tmp_path: Path, purpose: str, basis: str, extra: str
+) -> None:
+    assert places(check(tmp_path, {"c.yaml": campaign(purpose, basis, extra)}), "ML302") == []
+
+
+# --- ML303 unprotected-sensitive-data -----------------------------------------------------------------
+
+
+def test_ml303_fires_at_sensitive_fields_without_protection_and_accepts_it_inherited(tmp_path: Path) -> None:
+    found = check_plan(
+        tmp_path,
+        """\
+        traits:
+          iban: {category: user.financial.bank_account}
+          passport: {category: user.government_id.passport_number}
+          diagnosis: {category: user.health_and_medical, special_condition: health_or_social_care}
+          card: {category: user.financial.credit_card, protection: [tokenised, masked], access: billing}
+          spend_band: {category: user.financial}
+        events:
+          Claim Filed:
+            defaults: {protection: encrypted}
+            properties:
+              condition: {category: user.health_and_medical, special_condition: health_or_social_care}
+        """,
+    )
+    assert places(found, "ML303") == [("plan.yaml", 6, 3), ("plan.yaml", 7, 3), ("plan.yaml", 8, 3)]
+    assert messages(found, "ML303")[0] == (
+        "`traits.iban` is `user.financial.bank_account` data with no declared protection: declare how it is kept "
+        "safe (`protection: encrypted`, `hashed`, `tokenised`, `pseudonymised` or `masked`) and who may read it "
+        "(`access:`)"
+    )
+    assert messages(found, "ML303")[2].startswith("`traits.diagnosis` is special-category data (`user.health_and")
+
+
+# --- ML304 pseudonymised-as-anonymous -----------------------------------------------------------------
+
+
+def test_ml304_fires_by_declared_protection_or_by_name_and_not_at_other_hashes(tmp_path: Path) -> None:
+    found = check_plan(
+        tmp_path,
+        """\
+        traits:
+          hashedEmail: {category: none}
+          md5_phone: {category: none}
+          visitor_key: {category: none, protection: pseudonymised}
+          page_hash: {category: none}
+          commit_sha: {category: none}
+          email_sha256: {category: user.contact.email, protection: hashed}
+          masked_card: {category: none, protection: masked}
+        """,
+    )
+    assert places(found, "ML304") == [("plan.yaml", 6, 3), ("plan.yaml", 7, 3), ("plan.yaml", 8, 3)]
+    first, _, declared = messages(found, "ML304")
+    assert first.startswith("`traits.hashedEmail` is a hashed or tokenised identifier by its name (`hashedEmail`)")
+    assert declared.startswith("`traits.visitor_key` is declared `protection: pseudonymised`, yet declared")
+
+
+def test_ml304_applies_to_category_none_inherited_from_defaults(tmp_path: Path) -> None:
+    found = check_plan(
+        tmp_path, "traits:\n  email_hash: {}\n", "{purpose: x, basis: consent, retention: P1Y, category: none}"
+    )
+    assert places(found, "ML304") == [("plan.yaml", 6, 3)]
+
+
+# --- the declarations' shapes -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"plan.yaml": "minlint: 1\nkind: tracking-plan\nname: p\ntraits:\n  a: {protection: encrypt}\n"}, "encrypted"),
+        (
+            {"purposes.yaml": "minlint: 1\nkind: purposes\npurposes:\n  marketing: {consent: {scope: all}}\n"},
+            "missing required key `mechanism`",
+        ),
+        ({"c.yaml": campaign("marketing", "consent", "opt_out: []\n")}, "`opt_out`"),
+    ],
+)
+def test_a_misshapen_protection_consent_or_opt_out_is_a_schema_violation(
+    tmp_path: Path, files: dict[str, str], message: str
+) -> None:
+    found = check(tmp_path, files)
+    assert [f.rule for f in found if f.rule == "ML902"] == ["ML902"]
+    assert message in messages(found, "ML902")[0]
