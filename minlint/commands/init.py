@@ -60,10 +60,12 @@ purposes:
   essential.fraud_detection:
     description: Detecting and preventing fraud and abuse.
     bases: [legitimate_interests]
+    interest: Protecting customers and the shop from payment fraud and stolen accounts.
     max_retention: P90D
   analytics.reporting:
     description: Aggregate reporting on how the product is used.
     bases: [legitimate_interests, consent]
+    interest: Knowing which pages and products work, to improve the shop.
     max_retention: P25M
   marketing.communications.email:
     description: Promotional email to people who opted in.

@@ -34,6 +34,8 @@ TARGET_CHECKS: dict[str, CheckFunction] = {
     "opt-out": principles.opt_out,
     "protection": principles.protection,
     "pseudonymised-as-anonymous": principles.pseudonymised_as_anonymous,
+    "purpose-described": principles.purpose_described,
+    "interest-stated": principles.interest_stated,
     # files pack (rules/files.yaml)
     "loader": files.loader,
     # for organisations' own packs

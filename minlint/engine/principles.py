@@ -146,3 +146,37 @@ def pseudonymised_as_anonymous(target: Target, options: Mapping[str, Any], conte
         "singles out a person (GDPR Recital 26) — an ad platform matches it to the account it came from; "
         "declare the category of what was hashed"
     )
+
+
+def purpose_described(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
+    """A registry purpose says, in words a customer could understand, what the data is used for."""
+    description = target.attrs.get("description")
+    text = " ".join(description.split()) if isinstance(description, str) else ""
+    if not text:
+        yield Hit(
+            f"purpose `{target.ref}` has no description: the privacy notice must tell people in plain words "
+            "why their data is used; declare `description:`"
+        )
+    elif _plain(text) == _plain(target.ref):
+        yield Hit(
+            f"the description of purpose `{target.ref}` only repeats its id: say in plain words what the data "
+            "is used for"
+        )
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().replace(".", " ").replace("_", " ").replace("-", " ").split())
+
+
+def interest_stated(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
+    """A registry purpose that allows legitimate interests states the interest pursued (``interest:``)."""
+    bases = target.attrs.get("bases")
+    if not isinstance(bases, list) or "legitimate_interests" not in bases:
+        return
+    interest = target.attrs.get("interest")
+    if isinstance(interest, str) and interest.strip():
+        return
+    yield Hit(
+        f"purpose `{target.ref}` allows legitimate interests but states no interest pursued: the notice must "
+        "name it, and the balancing test weighs it; declare `interest:`"
+    )

@@ -188,3 +188,26 @@ def test_a_misshapen_protection_consent_or_opt_out_is_a_schema_violation(
     found = check(tmp_path, files)
     assert [f.rule for f in found if f.rule == "ML902"] == ["ML902"]
     assert message in messages(found, "ML902")[0]
+
+
+# --- ML305 purpose-not-described, ML306 interest-not-stated -------------------------------------------
+
+
+def test_ml305_and_ml306_read_the_registry_entries(tmp_path: Path) -> None:
+    registry = """\
+        minlint: 1
+        kind: purposes
+        purposes:
+          essential: {description: "   "}
+          analytics.reporting: {description: Analytics-Reporting, bases: [consent]}
+          functional: {description: Keeping the app working., bases: [legitimate_interests], interest: "  "}
+          marketing: {description: Offers you asked for., bases: [legitimate_interests], interest: Selling more.}
+          sales: {description: Quotes and orders.}
+        """
+    found = check(tmp_path, {"purposes.yaml": registry})
+    assert places(found, "ML305") == [("purposes.yaml", 4, 3), ("purposes.yaml", 5, 3)]
+    assert messages(found, "ML305")[1] == (
+        "the description of purpose `analytics.reporting` only repeats its id: say in plain words what the data "
+        "is used for"
+    )
+    assert places(found, "ML306") == [("purposes.yaml", 6, 3)]

@@ -15,9 +15,9 @@ REGISTRY = """\
     minlint: 1
     kind: purposes
     purposes:
-      analytics.reporting: {bases: [legitimate_interests], max_retention: P25M}
-      essential.legal_obligation: {bases: [legal_obligation], max_retention: P10Y}
-      essential.service: {bases: [contract]}
+      analytics.reporting: {description: Reports., bases: [legitimate_interests], interest: Use., max_retention: P25M}
+      essential.legal_obligation: {description: Tax records., bases: [legal_obligation], max_retention: P10Y}
+      essential.service: {description: The service., bases: [contract]}
     """
 BASES = "{analytics.reporting: legitimate_interests, essential.legal_obligation: legal_obligation}"
 TAX = "{purpose: [analytics.reporting, essential.legal_obligation], basis: " + BASES + ", category: none}"

@@ -27,8 +27,13 @@ PURPOSES = """\
 minlint: 1
 kind: purposes
 purposes:
-  analytics.reporting: {bases: [legitimate_interests], max_retention: P2Y}
-  marketing.advertising: {bases: [consent], max_retention: P2Y, activation: true, consent: {mechanism: cmp}}
+  analytics.reporting: {description: Reports., bases: [legitimate_interests], interest: Insight., max_retention: P2Y}
+  marketing.advertising:
+    description: Ads.
+    bases: [consent]
+    max_retention: P2Y
+    activation: true
+    consent: {mechanism: cmp}
 """
 
 ORG_PACK = """\

@@ -189,6 +189,8 @@ def test_json_findings_beside_fields_and_apart(violations: Inventory) -> None:
         "ML302",
         "ML201",
         "ML903",
+        "ML305",
+        "ML306",
         "ML301",
         "ML908",
     ]

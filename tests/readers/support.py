@@ -8,8 +8,13 @@ PURPOSES = """\
 minlint: 1
 kind: purposes
 purposes:
-  analytics.reporting: {bases: [legitimate_interests, consent], max_retention: P25M, consent: {mechanism: cmp}}
-  essential.service: {bases: [contract], max_retention: P6Y}
+  analytics.reporting:
+    description: Reports on how the product is used.
+    bases: [legitimate_interests, consent]
+    interest: Knowing which features work.
+    max_retention: P25M
+    consent: {mechanism: cmp}
+  essential.service: {description: The service itself., bases: [contract], max_retention: P6Y}
 """
 
 

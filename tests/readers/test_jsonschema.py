@@ -36,6 +36,8 @@ purposes:
   analytics.reporting:
     description: Aggregate reporting on sales and funnels.
     bases: [legitimate_interests, consent]
+    interest: Knowing which pages and products work.
+    consent: {mechanism: cmp}
     max_retention: P25M
 """
 DECLARATIONS = """\

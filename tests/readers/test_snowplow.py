@@ -117,6 +117,7 @@ purposes:
   analytics.reporting:
     description: Aggregate reporting on how the product is used.
     bases: [legitimate_interests, consent]
+    interest: Knowing which features work.
     max_retention: P25M
     consent: {mechanism: cmp}
 """

@@ -37,7 +37,10 @@ events:
       reason: {retention: P2M}
   refnd: {}
 """
-PURPOSES = "minlint: 1\nkind: purposes\npurposes:\n  analytics.reporting: {bases: [legitimate_interests]}\n"
+PURPOSES = (
+    "minlint: 1\nkind: purposes\npurposes:\n"
+    "  analytics.reporting: {description: Reports., bases: [legitimate_interests], interest: Improving the shop.}\n"
+)
 
 
 @pytest.fixture
@@ -93,10 +96,10 @@ def test_a_declaration_for_a_field_no_version_has_is_unmatched_once(project: Pat
 def test_a_retention_per_purpose_declared_beside_a_plan_is_checked_and_reported_at_the_field(
     project: Path, run_minlint: RunMinlint
 ) -> None:
-    registry = PURPOSES + "  essential.legal_obligation: {bases: [legal_obligation], max_retention: P10Y}\n"
-    registry = registry.replace(
-        "{bases: [legitimate_interests]}", "{bases: [legitimate_interests], max_retention: P25M}"
+    registry = (
+        PURPOSES + "  essential.legal_obligation: {description: Tax., bases: [legal_obligation], max_retention: P10Y}\n"
     )
+    registry = registry.replace("interest: Improving the shop.}", "interest: Improving the shop., max_retention: P25M}")
     declarations = DECLARATIONS.replace("  refnd: {}\n", "").replace(
         "      cart: {retention: P1M}",
         "      cart:\n"
