@@ -44,15 +44,16 @@ def walked_file(name: str, folder: str) -> bool:
 TRACKING_PLAN: Final = "tracking-plan"
 CAMPAIGN: Final = "campaign"
 PURPOSES: Final = "purposes"
+RECIPIENTS: Final = "recipients"
 CATEGORIES: Final = "categories"
 RULES: Final = "rules"
 DECLARATIONS: Final = "declarations"  # declarations for a plan kept in another format
-SPEC_KINDS: Final = (TRACKING_PLAN, CAMPAIGN, PURPOSES, CATEGORIES, DECLARATIONS, RULES)
+SPEC_KINDS: Final = (TRACKING_PLAN, CAMPAIGN, PURPOSES, RECIPIENTS, CATEGORIES, DECLARATIONS, RULES)
 # A file of another format that is context for that format's plans (a RudderStack property
 # catalog), not a plan itself.
 CATALOG: Final = "catalog"
 # The kinds every other file is checked against: read first, in the context pass of a run.
-CONTEXT_KINDS: Final = frozenset({PURPOSES, CATEGORIES, DECLARATIONS, CATALOG})
+CONTEXT_KINDS: Final = frozenset({PURPOSES, RECIPIENTS, CATEGORIES, DECLARATIONS, CATALOG})
 # The shipped JSON Schemas: one per spec kind, and the configuration's.
 CONFIG: Final = "config"
 SCHEMA_NAMES: Final = (*SPEC_KINDS, CONFIG)

@@ -549,7 +549,7 @@ def test_the_readme_tour_and_the_format_page_examples_make_a_project_that_passes
         for line in text.splitlines()
         if line.startswith("kind: ")
     }
-    assert kinds == {"tracking-plan", "campaign", "purposes", "categories"}
+    assert kinds == {"tracking-plan", "campaign", "purposes", "recipients", "categories"}
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")

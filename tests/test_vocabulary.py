@@ -48,7 +48,9 @@ def test_no_module_but_the_vocabulary_lists_the_spec_kinds() -> None:
         for node in ast.walk(tree):
             if isinstance(node, (ast.Tuple, ast.List, ast.Set)) and id(node) not in slots:
                 values = {item.value for item in node.elts if isinstance(item, ast.Constant)}
-                if len(values & kinds) >= 2:
+                # Kinds listed together, and nothing else: column titles that happen to be kinds'
+                # names ("purposes", "recipients" among "file", "line" …) are no listing of kinds.
+                if len(values & kinds) >= 2 and values <= kinds:
                     listing.append(f"{path.relative_to(REPO)}:{node.lineno}")
     assert listing == []
 

@@ -36,6 +36,9 @@ TARGET_CHECKS: dict[str, CheckFunction] = {
     "pseudonymised-as-anonymous": principles.pseudonymised_as_anonymous,
     "purpose-described": principles.purpose_described,
     "interest-stated": principles.interest_stated,
+    "recipient-declared": principles.recipient_declared,
+    "transfer-mechanism": principles.transfer_mechanism,
+    "erasure-possible": principles.erasure_possible,
     # files pack (rules/files.yaml)
     "loader": files.loader,
     # for organisations' own packs

@@ -195,11 +195,11 @@ class Engine:
         line, column, name = target.line, target.column, target.ref
         if hit.line is not None and hit.column is not None:
             line, column = hit.line, hit.column
-        elif rule.location is not None:
-            origin = target.origins.get(rule.location)
+        elif rule.location is not None and rule.location in target.origins:
+            origin = target.origins[rule.location]
             # A declaration written in another file (a declarations file beside a plan in another
             # format) is reported at the field it applies to: a finding stays in the file checked.
-            if origin is not None and not origin.path:
+            if not origin.path:
                 line, column, name = origin.line, origin.column, f"{origin.owner}.{rule.location}"
         elif target.kind == CAMPAIGN:
             # A campaign's own declarations are what its findings are about, not its file's first line.

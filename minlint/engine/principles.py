@@ -14,6 +14,7 @@ from typing import Any
 from minlint.engine.core import in_scope
 from minlint.engine.names import words
 from minlint.engine.rule import CheckContext, Hit, ProjectContext, ProjectHit
+from minlint.engine.wording import did_you_mean
 from minlint.model.basis import basis_for
 from minlint.model.project import ProjectIndex
 from minlint.model.spec import PurposeDef, Target
@@ -180,3 +181,55 @@ def interest_stated(target: Target, options: Mapping[str, Any], context: CheckCo
         f"purpose `{target.ref}` allows legitimate interests but states no interest pursued: the notice must "
         "name it, and the balancing test weighs it; declare `interest:`"
     )
+
+
+def _recipients(target: Target) -> list[str]:
+    """Who receives the target's data: a field's ``shared_with``, a campaign's ``recipients``."""
+    key = "recipients" if target.kind == "campaign" else "shared_with"
+    names = target.attrs.get(key) or []
+    return [name for name in names if isinstance(name, str)]
+
+
+def _personal(target: Target) -> bool:
+    attrs = target.attrs
+    return bool(attrs.get("uses_personal") if target.kind == "campaign" else attrs.get("personal"))
+
+
+def recipient_declared(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
+    """Every recipient the target sends data to is in the recipients registry (when the project has one)."""
+    registry = context.recipients
+    if not registry:
+        return
+    for name in _recipients(target):
+        if registry.lookup(name) is None:
+            yield Hit(
+                f"data is shared with `{name}`, which the recipients registry does not declare"
+                f"{did_you_mean(name, registry.names())}: declare its role, country and how it erases a person's data"
+            )
+
+
+def transfer_mechanism(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
+    """Personal data sent to a recipient outside the EEA has a transfer mechanism declared for it."""
+    if not _personal(target):
+        return
+    for name in _recipients(target):
+        definition = context.recipients.lookup(name)
+        if definition is not None and definition.outside_eea and not definition.transfer:
+            yield Hit(
+                f"personal data goes to `{name}` in {definition.country}, outside the EEA, with no transfer "
+                f"mechanism: declare `transfer:` (`adequacy`, `sccs`, `bcrs`) for `{name}` in the recipients "
+                f"registry ({definition.path}:{definition.line})"
+            )
+
+
+def erasure_possible(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
+    """Personal data is not sent to a recipient that cannot erase it."""
+    if not _personal(target):
+        return
+    for name in _recipients(target):
+        definition = context.recipients.lookup(name)
+        if definition is not None and definition.erasure == "none":
+            yield Hit(
+                f"personal data goes to `{name}`, which cannot erase it: a person's request to erase their data "
+                "could not be honoured there; stop sending it, or agree erasure with the recipient"
+            )

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple, Protocol
 
 from minlint.model.project import ProjectIndex
+from minlint.model.recipients import RecipientRegistry
 from minlint.model.spec import Spec, Target
 from minlint.taxonomy import Taxonomy
 
@@ -90,6 +91,7 @@ class CheckContext(NamedTuple):
     spec: Spec
     registry: Registry
     taxonomy: Taxonomy
+    recipients: RecipientRegistry = RecipientRegistry()
 
 
 class ProjectHit(NamedTuple):
@@ -108,7 +110,8 @@ ProjectCheckFunction = Callable[["ProjectIndex", Mapping[str, Any], "ProjectCont
 
 
 class ProjectContext(NamedTuple):
-    """What a project check can see besides the index: the registry and the taxonomy."""
+    """What a project check can see besides the index: the registries and the taxonomy."""
 
     registry: Registry
     taxonomy: Taxonomy
+    recipients: RecipientRegistry = RecipientRegistry()

@@ -14,11 +14,12 @@ from typing import Any
 from minlint.loader.nodes import YMap
 from minlint.model.catalog import catalog_of, resolved, variant_cases
 from minlint.model.declarations import Declarations, declarations, derive, field_attrs, retention_attrs, text_list
+from minlint.model.recipients import RecipientDef
 from minlint.model.retention import Retention, RetentionError, parse_retention
 from minlint.model.spec import Declared, PurposeDef, Spec, Target, Use
 from minlint.taxonomy import Taxonomy
 from minlint.taxonomy.project import categories_from_document
-from minlint.vocabulary import CAMPAIGN, CATEGORIES, PURPOSES, TRACKING_PLAN
+from minlint.vocabulary import CAMPAIGN, CATEGORIES, PURPOSES, RECIPIENTS, TRACKING_PLAN
 
 
 class _PlanBuilder:
@@ -123,7 +124,7 @@ def _event_facts(event: YMap, attrs: dict[str, Any]) -> None:
         attrs["version"] = version
 
 
-def _text(root: YMap, key: str) -> str | None:
+def _text(root: Mapping[str, Any], key: str) -> str | None:
     value = root.get(key)
     return value if isinstance(value, str) else None
 
@@ -264,10 +265,35 @@ def build_categories(path: str, root: YMap, taxonomy: Taxonomy, consume: bool = 
     return spec
 
 
+def build_recipients(path: str, root: YMap, taxonomy: Taxonomy, consume: bool = False) -> Spec:
+    """The recipients a ``kind: recipients`` registry declares."""
+    spec = Spec(path, RECIPIENTS, path, root.line, root.column)
+    recipients = root.get("recipients")
+    if not isinstance(recipients, YMap):
+        return spec
+    for name, entry in recipients.items():
+        line, column = recipients.marks[name][:2]
+        values = entry if isinstance(entry, YMap) else {}
+        spec.recipients.append(
+            RecipientDef(
+                name,
+                _text(values, "role"),
+                _text(values, "country"),
+                _text(values, "transfer"),
+                _text(values, "erasure"),
+                path,
+                line,
+                column,
+            )
+        )
+    return spec
+
+
 BUILDERS = {
     TRACKING_PLAN: build_tracking_plan,
     CAMPAIGN: build_campaign,
     PURPOSES: build_purposes,
+    RECIPIENTS: build_recipients,
     CATEGORIES: build_categories,
 }
 

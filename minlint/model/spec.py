@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from minlint.model.recipients import RecipientDef
 from minlint.model.retention import Retention
 from minlint.taxonomy import Category
 
@@ -99,6 +100,7 @@ class Spec:
         "name",
         "path",
         "purposes",
+        "recipients",
         "targets",
         "uses",
     )
@@ -111,6 +113,7 @@ class Spec:
         self.column = column
         self.targets: list[Target] = []
         self.purposes: list[PurposeDef] = []
+        self.recipients: list[RecipientDef] = []
         self.uses: list[Use] = []
         self.categories: list[Category] = []
         self.format = "minlint"  # the reader's name: a plan in another format is read in place

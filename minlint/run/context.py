@@ -14,6 +14,7 @@ from typing import NamedTuple
 from minlint.engine.rule import CheckContext
 from minlint.model.overlay import Overlay
 from minlint.model.purposes import PurposeRegistry
+from minlint.model.recipients import RecipientRegistry
 from minlint.readers import ForeignContext
 from minlint.run.file import PER_FILE_TARGETS, Context, Outcome, read_outcome
 from minlint.run.read import Source
@@ -27,6 +28,7 @@ class ContextResult(NamedTuple):
     outcomes: list[Outcome]
     registry: PurposeRegistry
     taxonomy: Taxonomy
+    recipients: RecipientRegistry
     paths: frozenset[str]  # the spec files read as context (what other files' results depend on)
     misfits: frozenset[str]  # files that may have been context but are not: the file pass reads them
     foreign: ForeignContext  # declarations files and catalogs, for plans in other formats
@@ -52,12 +54,13 @@ def context_pass(files: list[Source], base: Context) -> ContextResult:
     foreign = ForeignContext(overlays, {name: tuple(values) for name, values in parts.items()})
     specs = [outcome.spec for outcome in outcomes if outcome.spec is not None]
     registry = PurposeRegistry(purpose for spec in specs for purpose in spec.purposes)
+    recipients = RecipientRegistry(recipient for spec in specs for recipient in spec.recipients)
     taxonomy = Taxonomy.builtin().with_categories(category for spec in specs for category in spec.categories)
     for outcome in outcomes:
         if outcome.spec is not None:
-            check_context = CheckContext(outcome.spec, registry, taxonomy)
+            check_context = CheckContext(outcome.spec, registry, taxonomy, recipients)
             outcome.findings.extend(base.engine.findings_for(outcome.spec, check_context, PER_FILE_TARGETS))
     # What other files' results depend on: the context specs (a non-spec that only may have been
     # context is not; should it become a spec, its digest changes and it enters the key).
     paths = frozenset(outcome.path for outcome in outcomes if outcome.is_spec)
-    return ContextResult(outcomes, registry, taxonomy, paths, frozenset(misfits), foreign)
+    return ContextResult(outcomes, registry, taxonomy, recipients, paths, frozenset(misfits), foreign)

@@ -17,6 +17,7 @@ from minlint.findings import Finding
 from minlint.loader.load import DEFAULT_LIMITS, Limits
 from minlint.model.project import Fact, facts_of
 from minlint.model.purposes import PurposeRegistry
+from minlint.model.recipients import RecipientRegistry
 from minlint.model.spec import Spec, Target
 from minlint.readers import Document, ForeignContext, ReadOptions, read
 from minlint.suppressions import Suppression
@@ -76,6 +77,7 @@ class Context(NamedTuple):
     named: frozenset[str] = frozenset()  # files named on the command line: read as meant to be specs
     foreign: ForeignContext = ForeignContext()  # declarations files and catalogs, for plans in other formats
     schema_plans: frozenset[str] = frozenset()  # files the configuration names as plain JSON Schema plans
+    recipients: RecipientRegistry = RecipientRegistry()  # the project's recipients registry
 
 
 def read_outcome(
@@ -125,7 +127,7 @@ def process(path: str, data: bytes, context: Context, report: bool = True) -> Ou
     fields = spec.fields()
     outcome.fields = len(fields)
     if report:
-        check_context = CheckContext(spec, context.registry, context.taxonomy or Taxonomy.builtin())
+        check_context = CheckContext(spec, context.registry, context.taxonomy or Taxonomy.builtin(), context.recipients)
         outcome.findings.extend(context.engine.findings_for(spec, check_context, PER_FILE_TARGETS))
     keep = context.keep_model or spec.kind in (CAMPAIGN, *CONTEXT_KINDS)
     if spec.kind == TRACKING_PLAN and context.facts:

@@ -34,14 +34,13 @@ from minlint.run.broken import fold_cascades
 from minlint.run.cache import Cache, digest
 from minlint.run.cache.codecs import report_data, report_from
 from minlint.run.cache.keys import context_key, run_key, settings_key
-from minlint.run.context import context_pass
+from minlint.run.context import ContextResult, context_pass
 from minlint.run.discover import SourceFile
 from minlint.run.file import CAMPAIGN_TARGETS, Context, Outcome
 from minlint.run.filepass import FilePass, file_pass
 from minlint.run.read import ReadFailure, Source, could_hide_words, may_be_campaign, maybe_context, read_source
 from minlint.run.request import Settings
 from minlint.suppressions import Suppression
-from minlint.taxonomy import Taxonomy
 from minlint.vocabulary import CAMPAIGN, SHAPE, TRACKING_PLAN, UNMATCHED, YAML_SUFFIXES
 
 # Plans' facts share equal values from this much text on: the memory saved is worth the time.
@@ -136,7 +135,12 @@ class _Run:
         others = [file for file in files if file.data is None]  # misfits were let go by the context pass
         used = [(file.display, file.content) for file in files if file.display in context.paths]
         run = FilePass(
-            base._replace(registry=context.registry, taxonomy=context.taxonomy, foreign=context.foreign),
+            base._replace(
+                registry=context.registry,
+                taxonomy=context.taxonomy,
+                recipients=context.recipients,
+                foreign=context.foreign,
+            ),
             self.cache,
             context_key(self.settings_key, used, facts) if self.cache is not None else "",
             settings.max_file_size,
@@ -147,7 +151,7 @@ class _Run:
         outcomes += context.outcomes + file_pass(others, self.report_only, run)
         unreadable += [PathProblem(display, message) for display, message in run.failed.items()]
         _unmatched_plans(context.foreign.overlays, outcomes, engine)
-        report, specs, index = self._tally(outcomes, skipped, engine, context.registry, context.taxonomy)
+        report, specs, index = self._tally(outcomes, skipped, engine, context)
         report = report._replace(path_problems=tuple(unreadable))
         if self.cache is not None and key and not unreadable and not run.changed:
             self.cache.put("runs", key, report_data(report))
@@ -202,10 +206,10 @@ class _Run:
         outcomes: list[Outcome],
         skipped: list[str],
         engine: Engine,
-        registry: PurposeRegistry,
-        taxonomy: Taxonomy,
+        context: ContextResult,
     ) -> tuple[Report, tuple[Spec, ...], ProjectIndex]:
         """Steps 5 and 6: the project checks, then what the reported files found, and the counts."""
+        registry, taxonomy, recipients = context.registry, context.taxonomy, context.recipients
         findings: list[Finding] = []
         suppressions: list[Suppression] = []
         specs: list[Spec] = []
@@ -229,9 +233,9 @@ class _Run:
         index = ProjectIndex.of(specs, facts, plans)
         for campaign in index.campaigns:
             enrich_campaign(campaign, index)
-            context = CheckContext(campaign, registry, taxonomy)
-            findings.extend(engine.findings_for(campaign, context, CAMPAIGN_TARGETS))
-        findings.extend(engine.project_findings(index, ProjectContext(registry, taxonomy)))
+            check_context = CheckContext(campaign, registry, taxonomy, recipients)
+            findings.extend(engine.findings_for(campaign, check_context, CAMPAIGN_TARGETS))
+        findings.extend(engine.project_findings(index, ProjectContext(registry, taxonomy, recipients)))
         broken = [outcome.path for outcome in outcomes if outcome.is_spec and outcome.kind is None]
         findings = fold_cascades(findings, broken, index)
         reported = self.reported

@@ -95,15 +95,16 @@ def read_source(source: SourceFile, max_size: int) -> bytes | ReadFailure:
     return data
 
 
-# The words a context file must spell out in its `kind`: purposes, categories and declarations
-# files, and the catalog files of a RudderStack project (`kind: properties`, `events`,
+# The words a context file must spell out in its `kind`: purposes, recipients, categories and
+# declarations files, and the catalog files of a RudderStack project (`kind: properties`, `events`,
 # `custom-types`). A `kind` key followed by one of them, or by anything that could give it a value
 # in another way — a tag, an anchor, an alias, a block scalar, a comment before the value — makes a
 # file maybe-context; so does an alias used as a key. The quantifiers are possessive and no class
 # spans a `kind`: the search is linear.
-_CONTEXT_WORDS = (b"purposes", b"categories", b"declarations", b"properties", b"events", b"custom-types")
+_CONTEXT_WORDS = (b"purposes", b"recipients", b"categories", b"declarations", b"properties", b"events", b"custom-types")
 _CONTEXT_KIND = re.compile(
-    rb"kind[\"']?\s*+(?:#|:\s*+(?:[!&*|>#]|[\"']?(?:purposes|categories|declarations|properties|events|custom-types)\b))"
+    rb"kind[\"']?\s*+(?:#|:\s*+(?:[!&*|>#]|[\"']?"
+    rb"(?:purposes|recipients|categories|declarations|properties|events|custom-types)\b))"
 )
 _ALIAS_KEY = re.compile(rb"\*[^\s,\[\]{}:*]++\s*+:")
 

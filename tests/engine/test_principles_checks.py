@@ -211,3 +211,59 @@ def test_ml305_and_ml306_read_the_registry_entries(tmp_path: Path) -> None:
         "is used for"
     )
     assert places(found, "ML306") == [("purposes.yaml", 6, 3)]
+
+
+# --- ML307-ML309: the recipients registry ---------------------------------------------------------------
+
+RECIPIENTS = """\
+    minlint: 1
+    kind: recipients
+    recipients:
+      mailchimp: {role: processor, country: US, transfer: adequacy, erasure: api}
+      crm-eu: {role: processor, country: de, erasure: manual}
+      tracker-inc: {role: third_party, country: US, erasure: manual}
+      vault: {role: processor, country: NO, erasure: none}
+    """
+
+
+def test_ml307_to_ml309_follow_the_data_to_each_recipient(tmp_path: Path) -> None:
+    found = check_plan(
+        tmp_path,
+        """\
+        traits:
+          email: {category: user.contact.email, shared_with: [mailchimp, crm-eu, mailchimps]}
+          phone: {category: user.contact.phone_number, shared_with: [tracker-inc, vault]}
+          plan_tier: {category: none, shared_with: [tracker-inc, vault]}
+        """,
+        others={"recipients.yaml": RECIPIENTS},
+    )
+    assert places(found, "ML307") == [("plan.yaml", 6, 54)]
+    assert messages(found, "ML307") == [
+        "data is shared with `mailchimps`, which the recipients registry does not declare (did you mean "
+        "`mailchimp`?): declare its role, country and how it erases a person's data"
+    ]
+    # Norway is in the EEA; the US processor has an adequacy decision; non-personal data goes anywhere.
+    assert places(found, "ML308") == [("plan.yaml", 7, 61)]
+    assert messages(found, "ML308")[0].startswith(
+        "personal data goes to `tracker-inc` in US, outside the EEA, with no transfer mechanism"
+    )
+    assert places(found, "ML309") == [("plan.yaml", 7, 61)]
+
+
+def test_ml307_to_ml309_are_silent_without_a_registry(tmp_path: Path) -> None:
+    found = check_plan(tmp_path, "traits:\n  email: {category: user.contact.email, shared_with: [anyone]}\n")
+    assert [f.rule for f in found if f.rule in ("ML307", "ML308", "ML309")] == []
+
+
+def test_ml308_follows_a_campaigns_recipients_when_it_uses_personal_data(tmp_path: Path) -> None:
+    plan = "minlint: 1\nkind: tracking-plan\nname: web\ntraits:\n  email: {category: user.contact.email, purpose: marketing, basis: consent, retention: P1Y, shared_with: tracker-inc}\n"  # noqa: E501
+    campaign = "minlint: 1\nkind: campaign\nname: c\npurpose: marketing\nbasis: consent\nopt_out: x\nrecipients: [tracker-inc]\nuses: [traits.email]\n"  # noqa: E501
+    found = check(tmp_path, {"recipients.yaml": RECIPIENTS, "plan.yaml": plan, "c.yaml": campaign})
+    assert ("c.yaml", 5, 8) in places(found, "ML308")  # at the campaign's basis, as its other findings
+
+
+def test_a_recipients_registry_is_read_first_as_context(tmp_path: Path) -> None:
+    from minlint.run.read import maybe_context
+
+    assert maybe_context(b"minlint: 1\nkind: recipients\nrecipients: {}\n")
+    assert maybe_context(b"minlint: 1\nkind: 'recipients'\n")

@@ -187,6 +187,7 @@ def test_json_findings_beside_fields_and_apart(violations: Inventory) -> None:
     assert [item["rule"] for item in document["other_findings"]] == [
         "ML901",
         "ML302",
+        "ML308",
         "ML201",
         "ML903",
         "ML305",
