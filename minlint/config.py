@@ -50,6 +50,7 @@ class Config(NamedTuple):
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    jurisdictions: tuple[str, ...] = ("gdpr",)
     severity: Mapping[str, str] = {}
     fail_on: str | None = None
     rules: tuple[str, ...] = ()
@@ -250,6 +251,7 @@ def load_config(root: Path, source: Path | None, cwd: Path | None = None) -> Con
         select=_strings(values["select"]) if "select" in values else None,
         extend_select=_strings(values.get("extend-select")),
         ignore=_strings(values.get("ignore")),
+        jurisdictions=_strings(values["jurisdictions"]) if "jurisdictions" in values else ("gdpr",),
         severity=dict(values.get("severity") or {}),
         fail_on=values.get("fail-on"),
         rules=_strings(values.get("rules")),

@@ -47,7 +47,8 @@ def rule_markdown(rule: RuleDef, level: int = 2, links: bool = True) -> str:
         f"{hashes} {rule.id} `{rule.name}`",
         "",
         f"**Severity:** {rule.severity} · **Applies to:** {targets} · **Pack:** {rule.pack}"
-        + ("" if rule.enabled else " · **Off by default** (enable with `select`/`extend-select`)"),
+        + ("" if rule.enabled else " · **Off by default** (enable with `select`/`extend-select`)")
+        + ("" if rule.jurisdiction == "gdpr" else f" · **Runs when** `jurisdictions` includes `{rule.jurisdiction}`"),
         "",
         rule.summary,
         "",

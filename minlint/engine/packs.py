@@ -104,6 +104,7 @@ def _rule(path: str, pack: str, rule: YMap, line: int) -> RuleDef:
         location=rule.get("location"),
         declares=rule.get("declares", False),
         folds_nested=rule.get("folds_nested", False),
+        jurisdiction=rule.get("jurisdiction", "gdpr"),
         enabled=rule.get("enabled", True),
         examples=_examples(rule),
         pack=pack,

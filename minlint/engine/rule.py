@@ -48,6 +48,8 @@ class RuleDef(NamedTuple):
     declares: bool = False
     # A finding on a field stands for the same finding on the fields nested in it (see engine/fold.py).
     folds_nested: bool = False
+    # The law the rule enforces: it runs when the configuration's `jurisdictions` include it.
+    jurisdiction: str = "gdpr"
     enabled: bool = True
     examples: tuple[Example, ...] = ()
     pack: str = ""

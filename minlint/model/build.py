@@ -141,6 +141,10 @@ def build_tracking_plan(path: str, root: YMap, taxonomy: Taxonomy, consume: bool
     for key in ("owner", "description"):
         if _text(root, key) is not None:
             plan_attrs[key] = root[key]
+    if isinstance(root.get("right_to_limit"), bool):
+        plan_attrs["right_to_limit"] = root["right_to_limit"]
+    if root.get("opt_out") is not None:
+        plan_attrs["opt_out"] = text_list(root["opt_out"])
     spec.targets.append(Target("plan", name, root.line, root.column, plan_attrs))
     plan_decls = declarations(root.get("defaults"), "defaults")
     builder = _PlanBuilder(spec, {"plan": name}, taxonomy, catalog_of(root))
@@ -278,6 +282,7 @@ def build_recipients(path: str, root: YMap, taxonomy: Taxonomy, consume: bool = 
             RecipientDef(
                 name,
                 _text(values, "role"),
+                _text(values, "cpra_role"),
                 _text(values, "country"),
                 _text(values, "transfer"),
                 _text(values, "erasure"),

@@ -23,6 +23,7 @@ class RecipientDef(NamedTuple):
 
     name: str
     role: str | None
+    cpra_role: str | None
     country: str | None
     transfer: str | None
     erasure: str | None

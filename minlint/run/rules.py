@@ -120,6 +120,8 @@ def rule_set(workspace: Workspace, request: Request, cache: Cache | None = None)
         running = select_rules(
             known, config.select, (*config.extend_select, *command_extend), (*config.ignore, *command_ignore), unknown
         )
+    # A rule of a law the project does not answer to does not run (`jurisdictions`, default gdpr).
+    running = [rule for rule in running if rule.jurisdiction in config.jurisdictions]
     running = _with_file_rules(known, running)
     severities: dict[str, str] = {}
     for selector, severity in config.severity.items():

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import RunMinlint
 from tests.engine.support import check, check_plan, messages, places
 
 REGISTRY = """\
@@ -267,3 +269,65 @@ def test_a_recipients_registry_is_read_first_as_context(tmp_path: Path) -> None:
 
     assert maybe_context(b"minlint: 1\nkind: recipients\nrecipients: {}\n")
     assert maybe_context(b"minlint: 1\nkind: 'recipients'\n")
+
+
+# --- ML401, ML402: the CPRA, run only when the configuration names it --------------------------------------
+
+CPRA_PLAN = """\
+minlint: 1
+kind: tracking-plan
+name: app
+defaults: {basis: consent, retention: P1Y}
+context:
+  gps: {type: string, category: user.location.precise, purpose: marketing.advertising}
+  city: {type: string, category: user.location.imprecise, purpose: marketing.advertising}
+  heart_rate: {type: number, category: user.health_and_medical, purpose: essential.service, special_condition: explicit_consent, protection: encrypted}
+traits:
+  email: {category: user.contact.email, purpose: marketing.advertising, shared_with: [ad-network, mailer]}
+"""  # noqa: E501
+CPRA_RECIPIENTS = """\
+minlint: 1
+kind: recipients
+recipients:
+  ad-network: {role: controller, cpra_role: third_party, country: US, transfer: sccs, erasure: manual}
+  mailer: {role: processor, cpra_role: service_provider, country: US, transfer: sccs, erasure: api}
+"""
+
+
+@pytest.mark.parametrize(
+    ("jurisdictions", "expected"), [("", []), ("[gdpr, cpra]", ["ML401", "ML402"]), ("[cpra]", ["ML401", "ML402"])]
+)
+def test_the_cpra_rules_run_only_when_the_configuration_names_the_cpra(
+    tmp_path: Path, run_minlint: RunMinlint, jurisdictions: str, expected: list[str]
+) -> None:
+    config = f"jurisdictions: {jurisdictions}\n" if jurisdictions else ""
+    files = {".minlint.yaml": config, "plan.yaml": CPRA_PLAN, "recipients.yaml": CPRA_RECIPIENTS}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run_minlint("check", "--format", "json", "--no-cache", cwd=tmp_path)
+    found = [
+        (item["rule"], item["line"]) for item in json.loads(result.stdout)["findings"] if item["rule"].startswith("ML4")
+    ]
+    # Precise location for ads, but not a coarse one nor health data kept for the service itself;
+    # the email goes to a third party (a sale or share), not to the service provider.
+    assert found == [(rule, line) for rule, line in zip(expected, (6, 10), strict=False)]
+
+
+def test_a_plan_that_offers_the_right_to_limit_and_honours_the_opt_outs_is_clean_under_the_cpra(
+    tmp_path: Path, run_minlint: RunMinlint
+) -> None:
+    plan = CPRA_PLAN.replace(
+        "name: app\n", "name: app\nright_to_limit: true\nopt_out: [do_not_sell_or_share_link, gpc]\n"
+    )
+    files = {".minlint.yaml": "jurisdictions: [gdpr, cpra]\n", "plan.yaml": plan, "recipients.yaml": CPRA_RECIPIENTS}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run_minlint("check", "--format", "json", "--no-cache", cwd=tmp_path)
+    assert [item["rule"] for item in json.loads(result.stdout)["findings"] if item["rule"].startswith("ML4")] == []
+
+
+def test_an_unknown_jurisdiction_is_a_configuration_error(tmp_path: Path, run_minlint: RunMinlint) -> None:
+    (tmp_path / ".minlint.yaml").write_text("jurisdictions: [lgpd]\n", encoding="utf-8")
+    result = run_minlint("check", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "jurisdictions" in result.stderr and "Traceback" not in result.stderr

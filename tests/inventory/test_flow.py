@@ -51,7 +51,13 @@ def test_few_fields_are_drawn_one_box_each(storefront: Inventory) -> None:
 def test_special_category_data_is_marked(violations: Inventory) -> None:
     flow = build_flow(violations)
     special = [node for node in flow.nodes if node.special]
-    assert {node.label for node in special} == {"Health and Medical Data", "essential.service"}
+    # Religious belief (sensitive.yaml's `religion`) and health data, and the purposes they serve.
+    assert {node.label for node in special} == {
+        "Demographic Data",
+        "Health and Medical Data",
+        "essential.service",
+        "marketing.communications.email",
+    }
     assert "special category" in next(node.detail for node in special if node.column == 0)
 
 
