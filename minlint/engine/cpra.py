@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from minlint.engine.core import in_scope
+from minlint.engine.principles import personal_recipients
 from minlint.engine.rule import CheckContext, Hit
 from minlint.engine.wording import code_list
 from minlint.model.spec import Target
@@ -55,10 +56,7 @@ def sale_or_share(target: Target, options: Mapping[str, Any], context: CheckCont
     """
     attrs = target.attrs
     campaign = target.kind == "campaign"
-    if not (attrs.get("uses_personal") if campaign else attrs.get("personal")):
-        return
-    names = attrs.get("recipients" if campaign else "shared_with") or []
-    third = [name for name in names if (found := context.recipients.lookup(name)) and found.cpra_role == "third_party"]
+    third = [name for name, found in personal_recipients(target, context) if found.cpra_role == "third_party"]
     if not third:
         return
     offered = set(attrs.get("opt_out") or []) if campaign else set(_plan(context).get("opt_out") or [])

@@ -17,6 +17,7 @@ from minlint.engine.rule import CheckContext, Hit, ProjectContext, ProjectHit
 from minlint.engine.wording import did_you_mean
 from minlint.model.basis import basis_for
 from minlint.model.project import ProjectIndex
+from minlint.model.recipients import RecipientDef
 from minlint.model.spec import PurposeDef, Target
 from minlint.taxonomy import NONE_CATEGORY, covers
 from minlint.vocabulary import PSEUDONYMOUS_PROTECTIONS
@@ -208,13 +209,20 @@ def recipient_declared(target: Target, options: Mapping[str, Any], context: Chec
             )
 
 
-def transfer_mechanism(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
-    """Personal data sent to a recipient outside the EEA has a transfer mechanism declared for it."""
+def personal_recipients(target: Target, context: CheckContext) -> Iterator[tuple[str, RecipientDef]]:
+    """The declared recipients a field (a campaign) sends personal data to, with their declarations."""
     if not _personal(target):
         return
     for name in _recipients(target):
         definition = context.recipients.lookup(name)
-        if definition is not None and definition.outside_eea and not definition.transfer:
+        if definition is not None:
+            yield name, definition
+
+
+def transfer_mechanism(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
+    """Personal data sent to a recipient outside the EEA has a transfer mechanism declared for it."""
+    for name, definition in personal_recipients(target, context):
+        if definition.outside_eea and not definition.transfer:
             yield Hit(
                 f"personal data goes to `{name}` in {definition.country}, outside the EEA, with no transfer "
                 f"mechanism: declare `transfer:` (`adequacy`, `sccs`, `bcrs`) for `{name}` in the recipients "
@@ -224,11 +232,8 @@ def transfer_mechanism(target: Target, options: Mapping[str, Any], context: Chec
 
 def erasure_possible(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
     """Personal data is not sent to a recipient that cannot erase it."""
-    if not _personal(target):
-        return
-    for name in _recipients(target):
-        definition = context.recipients.lookup(name)
-        if definition is not None and definition.erasure == "none":
+    for name, definition in personal_recipients(target, context):
+        if definition.erasure == "none":
             yield Hit(
                 f"personal data goes to `{name}`, which cannot erase it: a person's request to erase their data "
                 "could not be honoured there; stop sending it, or agree erasure with the recipient"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import RunMinlint
+from tests.conftest import RunMinlint, write_files
 from tests.engine.support import check, check_plan, messages, places
 
 REGISTRY = """\
@@ -301,9 +301,7 @@ def test_the_cpra_rules_run_only_when_the_configuration_names_the_cpra(
     tmp_path: Path, run_minlint: RunMinlint, jurisdictions: str, expected: list[str]
 ) -> None:
     config = f"jurisdictions: {jurisdictions}\n" if jurisdictions else ""
-    files = {".minlint.yaml": config, "plan.yaml": CPRA_PLAN, "recipients.yaml": CPRA_RECIPIENTS}
-    for name, text in files.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
+    write_files(tmp_path, {".minlint.yaml": config, "plan.yaml": CPRA_PLAN, "recipients.yaml": CPRA_RECIPIENTS})
     result = run_minlint("check", "--format", "json", "--no-cache", cwd=tmp_path)
     found = [
         (item["rule"], item["line"]) for item in json.loads(result.stdout)["findings"] if item["rule"].startswith("ML4")
@@ -319,9 +317,10 @@ def test_a_plan_that_offers_the_right_to_limit_and_honours_the_opt_outs_is_clean
     plan = CPRA_PLAN.replace(
         "name: app\n", "name: app\nright_to_limit: true\nopt_out: [do_not_sell_or_share_link, gpc]\n"
     )
-    files = {".minlint.yaml": "jurisdictions: [gdpr, cpra]\n", "plan.yaml": plan, "recipients.yaml": CPRA_RECIPIENTS}
-    for name, text in files.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
+    write_files(
+        tmp_path,
+        {".minlint.yaml": "jurisdictions: [gdpr, cpra]\n", "plan.yaml": plan, "recipients.yaml": CPRA_RECIPIENTS},
+    )
     result = run_minlint("check", "--format", "json", "--no-cache", cwd=tmp_path)
     assert [item["rule"] for item in json.loads(result.stdout)["findings"] if item["rule"].startswith("ML4")] == []
 
