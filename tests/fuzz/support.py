@@ -28,7 +28,8 @@ LONG_PROFILE = "long"
 TODAY = date(2026, 6, 1)
 
 RULES = builtin_rules()  # every built-in rule, those off by default (ML204) included
-DEFAULT_RULES = tuple(rule for rule in RULES if rule.enabled)  # what `minlint check` runs unconfigured
+# What `minlint check` runs unconfigured: the rules on by default, of the default jurisdiction (gdpr).
+DEFAULT_RULES = tuple(rule for rule in RULES if rule.enabled and rule.jurisdiction == "gdpr")
 RULE_NAMES = {rule.id: rule.name for rule in RULES}
 KNOWN_CODES = frozenset(RULE_NAMES)
 
