@@ -127,7 +127,7 @@ def in_scope(purpose: str, scope: object) -> bool:
     if scope is None:
         return True
     prefixes = [scope] if isinstance(scope, str) else list(scope) if isinstance(scope, list) else []
-    return any(purpose == prefix or purpose.startswith(prefix + ".") for prefix in prefixes)
+    return any(covers(prefix, [purpose]) for prefix in prefixes)
 
 
 def _limits(target: Target, options: Mapping[str, Any], context: CheckContext) -> dict[str, Retention]:
@@ -161,6 +161,8 @@ def retention_limit(target: Target, options: Mapping[str, Any], context: CheckCo
     :func:`_limits`.
     """
     attrs = target.attrs
+    if "retention" not in attrs or not attrs.get("purposes"):
+        return  # nothing kept, or kept for nothing: ML003 and ML001 say so
     limits = _limits(target, options, context)
     if not limits:
         return

@@ -140,7 +140,7 @@ def pseudonymised_as_anonymous(target: Target, options: Mapping[str, Any], conte
     else:
         name = str(attrs.get("name", ""))
         parts = set(words(name))
-        if not parts & set(options.get("markers", ())) or not parts & set(options.get("identifiers", ())):
+        if parts.isdisjoint(options.get("markers", ())) or parts.isdisjoint(options.get("identifiers", ())):
             return
         how = f"a hashed or tokenised identifier by its name (`{name}`)"
     yield Hit(
