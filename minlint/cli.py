@@ -11,8 +11,10 @@ from typing import Any, TypeVar
 import click
 
 from minlint import __version__, interrupts
+from minlint.dsr import RENDERERS as DSR_FORMATS
 from minlint.formatters import FORMATS
 from minlint.inventory import RENDERERS as INVENTORY_FORMATS
+from minlint.notice import RENDERERS as NOTICE_FORMATS
 from minlint.safetext import visible
 from minlint.vocabulary import SCHEMA_NAMES
 
@@ -308,6 +310,63 @@ def inventory(output_format: str, output: str | None, **values: Any) -> None:
 
     output_format = INVENTORY_ALIASES.get(output_format, output_format)
     raise SystemExit(run_inventory(_request(**values), output_format, output))
+
+
+@main.command(short_help="Write the runbook for a data-subject request (access, erasure).")
+@project_options
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice([*sorted(DSR_FORMATS), *INVENTORY_ALIASES]),
+    metavar="[markdown|json]",
+    default="markdown",
+    show_default=True,
+    help="Output format (md is short for markdown).",
+)
+@click.option("--output", "-o", metavar="FILE", help="Write the runbook to FILE (atomically) instead of stdout.")
+def dsr(output_format: str, output: str | None, **values: Any) -> None:
+    """Write the runbook for a data-subject request from the specs under PATHS.
+
+    When a person asks to see, correct, export or erase their data (GDPR Art. 15-17, 20; CPRA
+    §1798.105, .106, .110): the identifiers to ask them for, every tracking plan and campaign holding
+    their data with the field that finds it (`subject_id:`), every recipient to pass the request
+    on to with how it erases and exports data, and the gaps that keep a request from being served.
+
+    Exit status: 0 (gaps do not fail it), 2 bad configuration or unreadable path.
+    """
+    from minlint.commands.dsr import run_dsr
+
+    output_format = INVENTORY_ALIASES.get(output_format, output_format)
+    raise SystemExit(run_dsr(_request(**values), output_format, output))
+
+
+@main.command(short_help="Write the 'what we collect and why' part of a privacy notice.")
+@project_options
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice([*sorted(NOTICE_FORMATS), *INVENTORY_ALIASES]),
+    metavar="[markdown|html]",
+    default="markdown",
+    show_default=True,
+    help="Output format (md is short for markdown); html is one self-contained page.",
+)
+@click.option("--output", "-o", metavar="FILE", help="Write the notice to FILE (atomically) instead of stdout.")
+def notice(output_format: str, output: str | None, **values: Any) -> None:
+    """Write the "what we collect and why" part of a privacy notice from the specs under PATHS.
+
+    Per purpose, in plain words from the purposes registry: the personal data collected, the legal
+    basis (and for legitimate interests the interest pursued, GDPR Art. 13(1)(d)), the recipients
+    and transfers outside the EEA, how long it is kept; then the person's rights under each
+    configured jurisdiction. What must still be written first (a purpose with no description …) is
+    listed at the top.
+
+    Exit status: 0, 2 bad configuration or unreadable path.
+    """
+    from minlint.commands.notice import run_notice
+
+    output_format = INVENTORY_ALIASES.get(output_format, output_format)
+    raise SystemExit(run_notice(_request(**values), output_format, output))
 
 
 @main.command(name="import", short_help="Write plans kept in other formats as minlint tracking plans.")

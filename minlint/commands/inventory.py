@@ -7,12 +7,13 @@ to the fields they concern), and 2 when the project cannot be set up or a path c
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from minlint.commands.common import EXIT_CLEAN, EXIT_ERROR, SETUP_ERRORS, error, unreadable, write_output
 from minlint.inventory import RENDERERS, get_renderer
 from minlint.inventory.build import build_inventory
 from minlint.inventory.model import Inventory
-from minlint.report import PathProblem
+from minlint.report import Analysis, PathProblem
 from minlint.run import Run
 from minlint.run.request import Request
 
@@ -24,16 +25,37 @@ def project_name(run: Run, paths: tuple[str, ...]) -> str:
     return ", ".join(workspace.root.name if name == "." else name for name in names) or workspace.root.name
 
 
-def collect_inventory(request: Request, cwd: Path | None = None) -> tuple[Inventory, tuple[PathProblem, ...]]:
-    """The inventory of the project ``request`` names, and the paths that could not be read.
+class Recorded(NamedTuple):
+    """A checked project with its model, its record of processing, and the paths that could not be read."""
 
-    Raises the setup errors of :data:`minlint.commands.common.SETUP_ERRORS` (bad configuration …).
+    analysis: Analysis
+    inventory: Inventory
+    problems: tuple[PathProblem, ...]
+    jurisdictions: tuple[str, ...] = ("gdpr",)
+
+
+def record_project(request: Request, cwd: Path | None = None) -> Recorded:
+    """Check the project ``request`` names, keeping its model, and build its record of processing.
+
+    What ``minlint inventory``, ``notice`` and ``dsr`` start from. Raises the setup errors of
+    :data:`minlint.commands.common.SETUP_ERRORS` (bad configuration …).
     """
     run = Run(request._replace(use_cache=False), cwd)  # a record, not a gate: it writes no cache
     files = run.files()
     analysis = run.analyse(keep_model=True, files=files)
     name = project_name(run, request.paths)
-    return build_inventory(analysis, generated_from=name, only=files.report_only), analysis.report.path_problems
+    inventory = build_inventory(analysis, generated_from=name, only=files.report_only)
+    jurisdictions = run.workspace.config.jurisdictions
+    return Recorded(analysis, inventory, analysis.report.path_problems, jurisdictions)
+
+
+def collect_inventory(request: Request, cwd: Path | None = None) -> tuple[Inventory, tuple[PathProblem, ...]]:
+    """The inventory of the project ``request`` names, and the paths that could not be read.
+
+    Raises the setup errors of :data:`minlint.commands.common.SETUP_ERRORS` (bad configuration …).
+    """
+    recorded = record_project(request, cwd)
+    return recorded.inventory, recorded.problems
 
 
 def run_inventory(request: Request, output_format: str, output: str | None) -> int:
@@ -52,4 +74,4 @@ def run_inventory(request: Request, output_format: str, output: str | None) -> i
     return EXIT_CLEAN if write_output(text, output, machine=True) else EXIT_ERROR
 
 
-__all__ = ["collect_inventory", "project_name", "run_inventory"]
+__all__ = ["Recorded", "collect_inventory", "project_name", "record_project", "run_inventory"]

@@ -8,7 +8,7 @@ in the module of its pack and a line here. Names are kebab-case; ``snake_case`` 
 
 from __future__ import annotations
 
-from minlint.engine import campaigns, core, cpra, files, policies, principles, sensitive
+from minlint.engine import campaigns, core, cpra, files, policies, principles, sensitive, subjects
 from minlint.engine.rule import CheckFunction, ProjectCheckFunction
 
 TARGET_CHECKS: dict[str, CheckFunction] = {
@@ -39,6 +39,7 @@ TARGET_CHECKS: dict[str, CheckFunction] = {
     "recipient-declared": principles.recipient_declared,
     "transfer-mechanism": principles.transfer_mechanism,
     "erasure-possible": principles.erasure_possible,
+    "subject-identifier": subjects.subject_identifier,
     # cpra pack (rules/cpra.yaml)
     "sensitive-use": cpra.sensitive_use,
     "sale-or-share": cpra.sale_or_share,

@@ -57,7 +57,8 @@ def codes(values: Iterable[str]) -> str:
     return ", ".join(code(value) for value in values) or NONE
 
 
-def _table(headers: list[str], rows: list[list[str]], right: frozenset[int] = frozenset()) -> list[str]:
+def table(headers: list[str], rows: list[list[str]], right: frozenset[int] = frozenset()) -> list[str]:
+    """A GitHub table: a header row, an alignment row (``right``: right-aligned column numbers), the rows."""
     align = ["---:" if number in right else "---" for number in range(len(headers))]
     lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join(align) + " |"]
     lines.extend("| " + " | ".join(cell or NONE for cell in row) + " |" for row in rows)
@@ -66,7 +67,7 @@ def _table(headers: list[str], rows: list[list[str]], right: frozenset[int] = fr
 
 def _summary(inventory: Inventory) -> list[str]:
     lines = ["## Summary", ""]
-    lines += _table(["", "Count"], [[label, str(count)] for label, count in summary_lines(inventory)], frozenset({1}))
+    lines += table(["", "Count"], [[label, str(count)] for label, count in summary_lines(inventory)], frozenset({1}))
     lines.append("")
     if inventory.findings_by_rule:
         rows = [
@@ -78,7 +79,7 @@ def _summary(inventory: Inventory) -> list[str]:
             ]
             for item in inventory.findings_by_rule
         ]
-        lines += ["Findings by rule:", "", *_table(["Rule", "Name", "Severity", "Findings"], rows, frozenset({3})), ""]
+        lines += ["Findings by rule:", "", *table(["Rule", "Name", "Severity", "Findings"], rows, frozenset({3})), ""]
     else:
         lines += ["No findings.", ""]
     return lines
@@ -122,7 +123,7 @@ def _purposes(inventory: Inventory) -> list[str]:
         "Campaigns",
         "Fields",
     ]
-    return [*lines, *_table(headers, rows), ""]
+    return [*lines, *table(headers, rows), ""]
 
 
 def _flow(inventory: Inventory) -> list[str]:
@@ -180,7 +181,7 @@ def _fields(inventory: Inventory) -> list[str]:
         "Campaigns",
         "Findings",
     ]
-    return [*lines, *_table(headers, rows), ""]
+    return [*lines, *table(headers, rows), ""]
 
 
 def _campaigns(inventory: Inventory) -> list[str]:
@@ -199,7 +200,7 @@ def _campaigns(inventory: Inventory) -> list[str]:
         for view in inventory.campaigns
     ]
     headers = ["Campaign", "Defined at", "Purposes", "Lawful basis", "Uses", "Collects", "Recipients"]
-    return ["## Campaigns", "", *_table(headers, rows), ""]
+    return ["## Campaigns", "", *table(headers, rows), ""]
 
 
 def _other(inventory: Inventory) -> list[str]:

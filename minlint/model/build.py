@@ -129,6 +129,33 @@ def _text(root: Mapping[str, Any], key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def subject_ids(root: YMap, attrs: dict[str, Any]) -> None:
+    """Record a plan's (campaign's) ``subject_id``: the fields that find a person's data.
+
+    ``subject_id`` lists the field references as written; ``subject_id_at`` the ``(line, column)``
+    of each; ``subject_id_in`` names the declarations file they were written in, for a plan in
+    another format whose declarations file declares them (positions then point into that file).
+    """
+    value = root.get("subject_id")
+    if value is None:
+        return
+    names = text_list(value)
+    key_place = root.marks["subject_id"][2:] if "subject_id" in root.marks else (root.line, root.column)
+    places: list[tuple[int, int]] = []
+    if isinstance(value, list):
+        marks = getattr(value, "marks", [])
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                places.append(tuple(marks[index]) if index < len(marks) else key_place)
+    else:
+        places = [key_place] * len(names)
+    attrs["subject_id"] = names
+    attrs["subject_id_at"] = places
+    declared_in = getattr(root, "paths", {}).get("subject_id")
+    if declared_in:
+        attrs["subject_id_in"] = declared_in
+
+
 def build_tracking_plan(path: str, root: YMap, taxonomy: Taxonomy, consume: bool = False) -> Spec:
     """The targets of a ``kind: tracking-plan`` document: the plan, its events and every field.
 
@@ -145,7 +172,9 @@ def build_tracking_plan(path: str, root: YMap, taxonomy: Taxonomy, consume: bool
         plan_attrs["right_to_limit"] = root["right_to_limit"]
     if root.get("opt_out") is not None:
         plan_attrs["opt_out"] = text_list(root["opt_out"])
-    spec.targets.append(Target("plan", name, root.line, root.column, plan_attrs))
+    subject_ids(root, plan_attrs)
+    line, column = root.marks["name"][:2] if "name" in root.marks else (root.line, root.column)
+    spec.targets.append(Target("plan", name, line, column, plan_attrs))
     plan_decls = declarations(root.get("defaults"), "defaults")
     builder = _PlanBuilder(spec, {"plan": name}, taxonomy, catalog_of(root))
     for section in ("context", "traits"):
@@ -196,6 +225,7 @@ def build_campaign(path: str, root: YMap, taxonomy: Taxonomy, consume: bool = Fa
     for key in ("channels", "recipients", "opt_out"):
         if root.get(key) is not None:
             attrs[key] = text_list(root[key])
+    subject_ids(root, attrs)
     uses = root.get("uses")
     if isinstance(uses, list):
         marks = getattr(uses, "marks", None)
@@ -206,7 +236,8 @@ def build_campaign(path: str, root: YMap, taxonomy: Taxonomy, consume: bool = Fa
     for declared in decls.values():
         attrs.update(declared.attrs)
     derive(attrs, taxonomy)
-    spec.targets.append(Target("campaign", name, root.line, root.column, attrs, decls))
+    line, column = root.marks["name"][:2] if "name" in root.marks else (root.line, root.column)
+    spec.targets.append(Target("campaign", name, line, column, attrs, decls))
     # ``recipients`` of a campaign is who receives the data, not a sharing declaration of its fields.
     field_decls = {key: value for key, value in decls.items() if key != "shared_with"}
     builder = _PlanBuilder(spec, {"plan": name, "campaign": name}, taxonomy)
@@ -289,6 +320,8 @@ def build_recipients(path: str, root: YMap, taxonomy: Taxonomy, consume: bool = 
                 path,
                 line,
                 column,
+                export=_text(values, "export"),
+                description=_text(values, "description"),
             )
         )
     return spec

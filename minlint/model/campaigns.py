@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from minlint.model.project import ProjectIndex
@@ -32,3 +33,17 @@ def enrich_campaign(campaign: Spec, index: ProjectIndex) -> None:
     target.attrs["used_categories"] = sorted({item["category"] for item in used if isinstance(item["category"], str)})
     target.attrs["uses_personal"] = any(item["personal"] for item in used)
     target.attrs["uses_special"] = any(item["special"] for item in used)
+
+
+def uses_reference(attrs: Mapping[str, Any], name: str) -> bool:
+    """Whether ``name`` is one of the plan fields a campaign uses, as written or plan-qualified.
+
+    ``attrs`` are the campaign target's, after :func:`enrich_campaign` (``used_refs``); the plan
+    prefix may be left out on either side (``traits.email`` is ``web:traits.email`` it uses).
+    """
+    written = [use for use in attrs.get("uses") or [] if isinstance(use, str)]
+    qualified = [ref for ref in attrs.get("used_refs") or [] if isinstance(ref, str)]
+    if name in written or name in qualified:
+        return True
+    bare = name.partition(":")[2] or name
+    return any((ref.partition(":")[2] or ref) == bare for ref in qualified) and ":" not in name

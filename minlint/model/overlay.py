@@ -11,6 +11,10 @@ Precedence, nearest wins: an entry under ``events`` beats one under ``properties
 native id, wherever the plan uses it), which beats what the native file declares itself
 (``x-minlint``).
 
+A declarations file also says what the plan as a whole declares (:data:`PLAN_KEYS`): the
+``subject_id`` that finds a person's data, and what it offers Californians (``right_to_limit``,
+``opt_out``). Their positions point into the declarations file, which ``ForeignMap.paths`` records.
+
 Every entry looked at is returned as an :class:`Entry`, matched or not: a plan may be kept in many
 files (a Snowplow schema per event), so an entry one file does not match may be another's. The
 project stage reports an entry that *no* file of its plan matched (ML908): a typo there would leave
@@ -26,6 +30,8 @@ from minlint.loader.nodes import ForeignMap, YMap, foreign_child
 from minlint.vocabulary import INHERITED
 
 _SECTIONS = ("traits", "context")
+# What a declarations file may say about the plan as a whole, as a minlint plan says it.
+PLAN_KEYS = ("subject_id", "right_to_limit", "opt_out")
 
 
 class Entry(NamedTuple):
@@ -65,6 +71,12 @@ def lay_over(tree: YMap, overlay: Overlay) -> list[Entry]:
     """
     unmatched: list[Entry] = []
     root = overlay.root
+    for key in PLAN_KEYS:
+        if key in root:
+            tree[key] = root[key]
+            tree.marks[key] = root.marks[key]
+            if isinstance(tree, ForeignMap):
+                tree.paths[key] = overlay.path
     defaults = root.get("defaults")
     if isinstance(defaults, YMap):
         _declare(foreign_child(tree, "defaults"), defaults, overlay.path)

@@ -30,6 +30,8 @@ class RecipientDef(NamedTuple):
     path: str
     line: int
     column: int
+    export: str | None = None
+    description: str | None = None
 
     @property
     def outside_eea(self) -> bool:

@@ -75,7 +75,7 @@ def test_ml301_counts_campaigns_and_the_fields_they_collect(tmp_path: Path) -> N
         """
     found = check(tmp_path, {"purposes.yaml": REGISTRY, "campaign.yaml": campaign})
     assert messages(found, "ML301")[0].startswith(
-        "consent is the basis of `marketing.communications.email` for `winback` (campaign.yaml:1) and 1 more"
+        "consent is the basis of `marketing.communications.email` for `winback` (campaign.yaml:3) and 1 more"
     )
 
 

@@ -46,7 +46,7 @@ def test_one_row_per_plan_field_and_campaign_collected_field_in_file_order(store
 
 def test_a_row_says_where_what_why_on_what_basis_how_long_and_who_receives_it(storefront: Inventory) -> None:
     email = row(storefront, "storefront-web:traits.email")
-    assert email.where == "examples/storefront/web-plan.yaml:24"
+    assert email.where == "examples/storefront/web-plan.yaml:26"
     assert (email.section, email.category, email.category_name) == (
         "traits",
         "user.contact.email",
@@ -206,6 +206,7 @@ def test_findings_of_no_single_field_are_kept_apart(violations: Inventory) -> No
         ("ML302", "examples/violations/campaign.yaml", 7),  # about the campaign, not a field it uses
         ("ML308", "examples/violations/campaign.yaml", 7),
         ("ML201", "examples/violations/campaign.yaml", 10),
+        ("ML310", "examples/violations/plan.yaml", 6),  # about the plan as a whole
         ("ML903", "examples/violations/plan.yaml", 50),
         ("ML305", "examples/violations/purposes.yaml", 8),  # about the registry entries
         ("ML306", "examples/violations/purposes.yaml", 9),
@@ -213,13 +214,13 @@ def test_findings_of_no_single_field_are_kept_apart(violations: Inventory) -> No
         ("ML908", "examples/violations/segment-declarations.yaml", 10),
     ]
     attached = sum(len(item.findings) for item in violations.rows)
-    assert attached + len(violations.other_findings) == violations.summary.findings == 41
+    assert attached + len(violations.other_findings) == violations.summary.findings == 42
 
 
 def test_findings_by_rule_and_special_category_counts(violations: Inventory) -> None:
     counts = {item.rule: item.count for item in violations.findings_by_rule}
     assert counts["ML205"] == 2
-    assert sum(counts.values()) == 41
+    assert sum(counts.values()) == 42
     blood = row(violations, "violations-app:traits.blood_type")
     assert (blood.special, blood.regime, blood.personal) == (True, "art9", True)
     assert violations.summary.special == 2

@@ -189,6 +189,7 @@ def test_json_findings_beside_fields_and_apart(violations: Inventory) -> None:
         "ML302",
         "ML308",
         "ML201",
+        "ML310",
         "ML903",
         "ML305",
         "ML306",

@@ -1,0 +1,243 @@
+"""Build the runbook of a data-subject request from a checked project and its record of processing.
+
+The record of processing (:mod:`minlint.inventory`) already knows every field, its category,
+retention and recipients; the runbook adds what each plan declares as its ``subject_id`` and what
+the recipients registry says about erasure and export, and lists what keeps a request from being
+served (the same gaps ML307, ML309 and ML310 report, here as steps to take).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from minlint.dsr.model import Gap, HeldField, Identifier, IdentifierUse, RecipientStep, Runbook, Store, SubjectKey
+from minlint.engine.wording import code_list
+from minlint.inventory.model import Inventory, Row
+from minlint.model.campaigns import uses_reference
+from minlint.model.recipients import RecipientRegistry
+from minlint.model.spec import Spec, Target
+from minlint.report import Analysis
+from minlint.vocabulary import CAMPAIGN, RECIPIENTS, TRACKING_PLAN
+
+NO_CATEGORY = "(no category)"
+
+
+def _head(spec: Spec) -> Target | None:
+    """The plan's (campaign's) own target, which carries its ``subject_id``."""
+    return next((target for target in spec.targets if target.kind in ("plan", "campaign")), None)
+
+
+def _store_of(row: Row) -> tuple[str, str]:
+    """The (kind, name) of the plan or campaign a row belongs to."""
+    return (CAMPAIGN, row.collected_by) if row.collected_by else (TRACKING_PLAN, row.plan)
+
+
+def _held(row: Row) -> HeldField:
+    return HeldField(
+        ref=row.ref,
+        file=row.file,
+        line=row.line,
+        category=row.category,
+        category_name=row.category_name,
+        special=row.special,
+        retention=row.retention,
+        purposes=tuple(purpose.id for purpose in row.purposes),
+        recipients=row.recipients,
+    )
+
+
+class _Builder:
+    def __init__(self, analysis: Analysis, inventory: Inventory) -> None:
+        self.analysis = analysis
+        self.inventory = inventory
+        self.registry = RecipientRegistry(
+            definition for spec in analysis.specs if spec.kind == RECIPIENTS for definition in spec.recipients
+        )
+        self.rows: dict[tuple[str, str], list[Row]] = {}  # (kind, name) of a store -> its personal rows
+        for row in inventory.rows:
+            if row.personal:
+                self.rows.setdefault(_store_of(row), []).append(row)
+        self.gaps: list[Gap] = []
+
+    def heads(self) -> list[tuple[Spec, Target]]:
+        """Each plan and campaign once (a plan split over files: its first file), in path order."""
+        seen: set[tuple[str, str]] = set()
+        found = []
+        for spec in sorted(self.analysis.specs, key=lambda spec: (spec.path, spec.line)):
+            head = _head(spec) if spec.kind in (TRACKING_PLAN, CAMPAIGN) else None
+            if head is None or (spec.kind, spec.name) in seen:
+                continue
+            seen.add((spec.kind, spec.name))
+            found.append((spec, head))
+        return found
+
+    def subject_key(self, spec: Spec, head: Target, ref: str) -> SubjectKey | None:
+        """The category of a ``subject_id`` entry: a field of the store, else a plan field a campaign uses."""
+        for row in self.inventory.rows:
+            if _store_of(row) == (spec.kind, spec.name) and row.ref == ref:
+                return SubjectKey(ref, row.category, row.category_name, row.personal is not False)
+        if spec.kind == CAMPAIGN and uses_reference(head.attrs, ref):
+            found = self.analysis.index.resolve(ref, suggest=False).resolved
+            if found is not None:
+                category = str(found.attrs.get("category") or "")
+                known = self.analysis.taxonomy.get(category) if category else None
+                return SubjectKey(ref, category, known.name if known else "", found.attrs.get("personal") is not False)
+        return None
+
+    def store(self, spec: Spec, head: Target) -> Store | None:
+        rows = self.rows.get((spec.kind, spec.name), [])
+        if not rows:
+            return None
+        keys: list[SubjectKey] = []
+        declared = [str(ref) for ref in head.attrs.get("subject_id") or []]
+        places = head.attrs.get("subject_id_at") or []
+        for index, ref in enumerate(declared):
+            line = places[index][0] if index < len(places) and not head.attrs.get("subject_id_in") else head.line
+            key = self.subject_key(spec, head, ref)
+            if key is None:
+                message = f"`{spec.name}` names `{ref}` as its subject identifier, but has no such field"
+                self.gaps.append(
+                    Gap("unknown-subject-id", f"{message}: its records cannot be found by it", spec.path, line)
+                )
+                continue
+            if not key.personal:
+                self.gaps.append(
+                    Gap(
+                        "not-personal-subject-id",
+                        f"`{spec.name}` finds records by `{ref}`, declared not personal: a field that finds a person "
+                        "is personal data; declare its category",
+                        spec.path,
+                        line,
+                    )
+                )
+            keys.append(key)
+        if not declared:
+            what = "campaign" if spec.kind == CAMPAIGN else "plan"
+            fields = f"{len(rows)} field{'s' if len(rows) != 1 else ''}"
+            self.gap(
+                "no-subject-id",
+                f"`{spec.name}` holds personal data ({fields}) but declares no `subject_id`: nobody can tell "
+                f"which field finds a person's records there; declare it on the {what}",
+                spec,
+                head,
+            )
+        uncategorised = [
+            row for row in self.inventory.rows if _store_of(row) == (spec.kind, spec.name) and row.personal is None
+        ]
+        if uncategorised:
+            count = len(uncategorised)
+            first = uncategorised[0].ref
+            which = f"{count} fields with no data category (`{first}` …): if they hold personal data, they are"
+            if count == 1:
+                which = f"a field with no data category (`{first}`): if it holds personal data, it is"
+            self.gaps.append(
+                Gap(
+                    "uncategorised",
+                    f"`{spec.name}` has {which} missing from this runbook",
+                    uncategorised[0].file,
+                    uncategorised[0].line,
+                )
+            )
+        return Store(
+            name=spec.name,
+            kind=spec.kind,
+            file=spec.path,
+            line=head.line,
+            subject_ids=tuple(keys),
+            declared_ids=tuple(declared),
+            fields=tuple(_held(row) for row in rows),
+            recipients=tuple(sorted({name for row in rows for name in row.recipients})),
+        )
+
+    def gap(self, kind: str, message: str, spec: Spec, head: Target) -> None:
+        self.gaps.append(Gap(kind, message, spec.path, head.line))
+
+    def recipients(self, stores: Iterable[Store]) -> list[RecipientStep]:
+        receives: dict[str, list[str]] = {}
+        first: dict[str, tuple[str, int]] = {}  # where each recipient is first sent data
+        for store in stores:
+            for field in store.fields:
+                for name in field.recipients:
+                    receives.setdefault(name, []).append(f"{store.name}:{field.ref}")
+                    first.setdefault(name, (field.file, field.line))
+        steps = []
+        for name in sorted(receives):
+            definition = self.registry.lookup(name)
+            registry = "the recipients registry does not say" if self.registry else "no recipients registry says"
+            if definition is None:
+                self.gaps.append(
+                    Gap(
+                        "undeclared-recipient",
+                        f"`{name}` receives personal data ({code_list(receives[name][:3])}"
+                        f"{' …' if len(receives[name]) > 3 else ''}) but {registry} how it erases or exports a "
+                        "person's data",
+                        *first[name],
+                    )
+                )
+                steps.append(RecipientStep(name, False, "", "", "", "", "", "", "", 0, tuple(receives[name])))
+                continue
+            if definition.erasure in (None, "none"):
+                said = "cannot erase" if definition.erasure == "none" else "does not say how it erases"
+                self.gaps.append(
+                    Gap(
+                        "no-erasure",
+                        f"`{name}` {said} a person's data: an erasure request cannot be passed on to it (Art. 17(2))",
+                        definition.path,
+                        definition.line,
+                    )
+                )
+            if definition.export in (None, "none"):
+                said = "cannot export" if definition.export == "none" else "does not say how it exports"
+                self.gaps.append(
+                    Gap(
+                        "no-export",
+                        f"`{name}` {said} a person's data: access and portability requests (Art. 15, 20) cannot "
+                        "cover what it holds; agree and declare `export:`",
+                        definition.path,
+                        definition.line,
+                    )
+                )
+            steps.append(
+                RecipientStep(
+                    name=name,
+                    declared=True,
+                    description=" ".join((definition.description or "").split()),
+                    role=definition.role or "",
+                    cpra_role=definition.cpra_role or "",
+                    country=definition.country or "",
+                    erasure=definition.erasure or "",
+                    export=definition.export or "",
+                    file=definition.path,
+                    line=definition.line,
+                    receives=tuple(receives[name]),
+                )
+            )
+        return steps
+
+
+def _identifiers(stores: Iterable[Store]) -> list[Identifier]:
+    """Each kind of identifier (by data category) and where it finds records; uncategorised ones last."""
+    uses: dict[str, list[IdentifierUse]] = {}
+    names: dict[str, str] = {}
+    for store in stores:
+        for key in store.subject_ids:
+            category = key.category or NO_CATEGORY
+            uses.setdefault(category, []).append(IdentifierUse(store.name, key.ref))
+            names.setdefault(category, key.category_name)
+    order = sorted(uses, key=lambda category: (category == NO_CATEGORY, category))
+    return [Identifier(category, names[category], tuple(uses[category])) for category in order]
+
+
+def build_runbook(analysis: Analysis, inventory: Inventory) -> Runbook:
+    """The runbook of the project ``analysis`` checked, whose record of processing is ``inventory``."""
+    builder = _Builder(analysis, inventory)
+    stores = [store for spec, head in builder.heads() if (store := builder.store(spec, head)) is not None]
+    steps = builder.recipients(stores)
+    gaps = sorted(builder.gaps, key=lambda gap: (gap.file == "", gap.file, gap.line, gap.kind, gap.message))
+    return Runbook(
+        generated_from=inventory.generated_from,
+        identifiers=tuple(_identifiers(stores)),
+        stores=tuple(stores),
+        recipients=tuple(steps),
+        gaps=tuple(gaps),
+    )

@@ -1,0 +1,121 @@
+"""The ``html`` notice: one self-contained, script-free page to publish or paste into a website.
+
+Nothing is fetched and nothing runs: the stylesheet is inline and a Content Security Policy
+(``default-src 'none'``, the style allowed by its hash) makes the browser refuse anything else. Every
+piece of spec text goes through :func:`minlint.inventory.html.escape`. The page follows the system's
+light or dark colour scheme and prints cleanly; the "before publishing" list is a note that never
+prints, so a draft cannot be published by accident without its gaps showing on screen.
+"""
+
+from __future__ import annotations
+
+from minlint.inventory.html import escape, message
+from minlint.notice.markdown import recipient_text
+from minlint.notice.model import Notice, Purpose
+from minlint.notice.words import INTRO, NO_BASIS, NO_DESCRIPTION, NOTHING, TITLE
+
+STYLE = """
+:root { color-scheme: light dark; --ink: #1d1d1f; --muted: #55555a; --paper: #ffffff; --line: #d2d2d7;
+  --note: #fff4ce; --note-ink: #4d3b00; }
+@media (prefers-color-scheme: dark) { :root { --ink: #f2f2f5; --muted: #b4b4bb; --paper: #161618;
+  --line: #3a3a40; --note: #3b3000; --note-ink: #ffe9a6; } }
+body { margin: 0; background: var(--paper); color: var(--ink);
+  font: 1rem/1.6 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+main { max-width: 46rem; margin: 0 auto; padding: 2rem 1.25rem 4rem; }
+h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 1rem; }
+h2 { font-size: 1.3rem; margin: 2.5rem 0 0.5rem; padding-top: 1rem; border-top: 1px solid var(--line); }
+h3 { font-size: 1.05rem; margin: 1.5rem 0 0.5rem; }
+dl { display: grid; grid-template-columns: minmax(8rem, 12rem) 1fr; gap: 0.4rem 1rem; margin: 1rem 0; }
+dt { font-weight: 600; color: var(--muted); }
+dd { margin: 0; }
+dd p { margin: 0 0 0.4rem; }
+dd p:last-child { margin-bottom: 0; }
+.todo { background: var(--note); color: var(--note-ink); border-radius: 0.5rem; padding: 0.75rem 1rem; }
+.missing { font-style: italic; color: var(--muted); }
+.law { color: var(--muted); white-space: nowrap; }
+code { font: 0.9em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+@media (max-width: 36rem) { dl { grid-template-columns: 1fr; } dt { margin-top: 0.5rem; } }
+@media print { .todo { display: none; } body { font-size: 11pt; } h2 { break-after: avoid; } }
+"""
+
+
+def _purpose(number: int, purpose: Purpose) -> str:
+    description = (
+        f"<p>{escape(purpose.description)}</p>"
+        if purpose.description
+        else f'<p class="missing">{escape(NO_DESCRIPTION)}</p>'
+    )
+    data = ", ".join(
+        escape(item.name) + (" <strong>(special category)</strong>" if item.special else "") for item in purpose.data
+    )
+    bases = "".join(
+        f"<p>{escape(basis.text.rstrip('.'))}.{' ' + escape(basis.right) if basis.right else ''}</p>"
+        for basis in purpose.bases
+    )
+    missing_basis = f'<p class="missing">{escape(NO_BASIS)}</p>'
+    receivers = "; ".join(escape(recipient_text(recipient)) for recipient in purpose.recipients) or "Only us."
+    kept = "".join(f"<p>{escape(item.period)} ({escape(', '.join(item.data))})</p>" for item in purpose.kept)
+    return (
+        f'<section id="purpose-{number}" aria-labelledby="purpose-{number}-title">'
+        f'<h2 id="purpose-{number}-title">{escape(purpose.title)}</h2>{description}'
+        f"<dl><dt>The data</dt><dd>{data}.</dd>"
+        f"<dt>Why we may use it</dt><dd>{bases or missing_basis}</dd>"
+        f"<dt>Who receives it</dt><dd>{receivers.rstrip('.')}.</dd>"
+        f"<dt>How long we keep it</dt><dd>{kept}</dd></dl></section>"
+    )
+
+
+def _rights(notice: Notice) -> str:
+    groups = "".join(
+        f"<h3>{escape(group.title)}</h3><ul>"
+        + "".join(
+            f'<li><strong>{escape(right.title)}.</strong> {escape(right.text)} <span class="law">({escape(right.law)})'
+            "</span></li>"
+            for right in group.rights
+        )
+        + "</ul>"
+        for group in notice.rights
+    )
+    return (
+        f'<section id="rights" aria-labelledby="rights-title"><h2 id="rights-title">Your rights</h2>{groups}</section>'
+    )
+
+
+def render_html(notice: Notice) -> str:
+    """The notice as one self-contained HTML page (inline CSS, no script, nothing fetched)."""
+    import base64
+    import hashlib
+
+    digest = base64.b64encode(hashlib.sha256(STYLE.encode("utf-8")).digest()).decode("ascii")
+    policy = f"default-src 'none'; style-src 'sha256-{digest}'"
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="generator" content="minlint notice">',
+        f"<title>{escape(TITLE)}</title>",
+        f"<style>{STYLE}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+        f"<!-- Generated by minlint notice from {escape(notice.generated_from).replace('--', '- -')}: "
+        "edit the specs, not this page. -->",
+        f"<h1>{escape(TITLE)}</h1>",
+    ]
+    if notice.todo:
+        items = "".join(f"<li>{message(item)}</li>" for item in notice.todo)
+        parts.append(
+            f'<aside class="todo" role="note" aria-labelledby="todo-title"><strong id="todo-title">Before publishing:'
+            f"</strong><ul>{items}</ul></aside>"
+        )
+    parts.append(f'<p class="intro">{escape(INTRO)}</p>')
+    if notice.purposes:
+        parts += [_purpose(number, purpose) for number, purpose in enumerate(notice.purposes, 1)]
+        parts.append(_rights(notice))
+    else:
+        parts.append(f"<p>{escape(NOTHING)}</p>")
+    parts += ["</main>", "</body>", "</html>"]
+    return "\n".join(parts) + "\n"
