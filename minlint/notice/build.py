@@ -61,12 +61,27 @@ def _data(rows: list[Row]) -> tuple[DataItem, ...]:
     return tuple(sorted(items.values(), key=lambda item: (not item.special, item.name.lower(), item.category)))
 
 
+def _period(row: Row, purpose: str) -> tuple[str, float | None]:
+    """How long ``row`` is kept for ``purpose``, and in days (None: indefinite or unreadable)."""
+    return next(((text, days) for id_, text, days in row.purpose_retention if id_ == purpose), ("not stated", None))
+
+
 def _kept(rows: list[Row], purpose: str) -> tuple[Kept, ...]:
+    """Each period and the data kept for it; a part kept as long as the data it belongs to is told as that data."""
     periods: dict[str, tuple[float, list[str]]] = {}
-    for row in _broadest(rows):
-        text, days = next(
-            ((text, days) for id_, text, days in row.purpose_retention if id_ == purpose), ("not stated", None)
+    for row in rows:
+        text, days = _period(row, purpose)
+        told_whole = any(
+            other is not row
+            and other.category
+            and row.category
+            and other.category != row.category
+            and covers(other.category, row.category)
+            and _period(other, purpose)[0] == text
+            for other in rows
         )
+        if told_whole:
+            continue
         name = _name(row)
         _, names = periods.setdefault(text, (days if days is not None else float("inf"), []))
         if name not in names:
@@ -127,7 +142,9 @@ class _Builder:
             if definition.outside_eea:
                 transfer = TRANSFERS.get(definition.transfer or "", definition.transfer or "")
                 if not transfer:
-                    self.todo.append(f"Declare how data reaches `{name}` in {country} lawfully (`transfer:`).")
+                    self.todo.append(
+                        f"Declare how data reaches `{name}` in {country_name(country)} lawfully (`transfer:`)."
+                    )
             description = " ".join((definition.description or "").split())
             found.append(Recipient(name, description, country_name(country) if country else "", transfer))
         return tuple(found)
@@ -137,12 +154,15 @@ class _Builder:
         if not rows:
             return None
         described = describe(purpose, self.purposes)
-        if not described.description:
+        governing = self.purposes.lookup(purpose)
+        # Only the registry's own words: the Fides taxonomy's are written for engineers (ML305 asks for these).
+        description = " ".join((governing.description or "").split()) if governing is not None else ""
+        if not description:
             self.todo.append(f"Describe `{purpose}` for customers (`description:` in the purposes registry).")
         return Purpose(
             id=purpose,
             title=purpose_title(purpose, described.name),
-            description=described.description,
+            description=description,
             data=_data(rows),
             bases=self.bases(purpose, rows),
             recipients=self.recipients_of(rows),
@@ -176,6 +196,15 @@ def _rights(purposes: Iterable[Purpose], jurisdictions: tuple[str, ...], sells: 
 def build_notice(analysis: Analysis, inventory: Inventory, jurisdictions: tuple[str, ...] = ("gdpr",)) -> Notice:
     """The notice of the project ``analysis`` checked, whose record of processing is ``inventory``."""
     builder = _Builder(analysis, inventory)
+    unexplained = [row for row in inventory.rows if row.personal and not row.purposes]
+    if unexplained:
+        count = len(unexplained)
+        which = (
+            f"{count} personal-data fields (`{unexplained[0].key}` …) declare"
+            if count > 1
+            else (f"`{unexplained[0].key}` is personal data and declares")
+        )
+        builder.todo.append(f"{which} no purpose: they cannot be told until their purpose is declared.")
     ids = sorted({item.id for row in inventory.rows if row.personal for item in row.purposes})
     purposes = [found for purpose in ids if (found := builder.purpose(purpose)) is not None]
     return Notice(
@@ -184,6 +213,7 @@ def build_notice(analysis: Analysis, inventory: Inventory, jurisdictions: tuple[
         purposes=tuple(purposes),
         rights=_rights(purposes, jurisdictions, builder.sells),
         todo=tuple(dict.fromkeys(builder.todo)),
+        unexplained=len(unexplained),
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from minlint.inventory.html import escape, message
 from minlint.notice.markdown import recipient_text
 from minlint.notice.model import Notice, Purpose
-from minlint.notice.words import INTRO, NO_BASIS, NO_DESCRIPTION, NOTHING, TITLE
+from minlint.notice.words import INTRO, NO_BASIS, NO_DESCRIPTION, TITLE, nothing_told
 
 STYLE = """
 :root { color-scheme: light dark; --ink: #1d1d1f; --muted: #55555a; --paper: #ffffff; --line: #d2d2d7;
@@ -116,6 +116,6 @@ def render_html(notice: Notice) -> str:
         parts += [_purpose(number, purpose) for number, purpose in enumerate(notice.purposes, 1)]
         parts.append(_rights(notice))
     else:
-        parts.append(f"<p>{escape(NOTHING)}</p>")
+        parts.append(f"<p>{escape(nothing_told(notice.unexplained))}</p>")
     parts += ["</main>", "</body>", "</html>"]
     return "\n".join(parts) + "\n"

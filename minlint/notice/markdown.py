@@ -7,9 +7,19 @@ through the inventory's escaping (:mod:`minlint.inventory.markdown`).
 
 from __future__ import annotations
 
+import re
+
 from minlint.inventory.markdown import message, text
 from minlint.notice.model import Notice, Purpose, Recipient
-from minlint.notice.words import INTRO, NO_BASIS, NO_DESCRIPTION, NOTHING, TITLE, sentence_part
+from minlint.notice.words import INTRO, NO_BASIS, NO_DESCRIPTION, TITLE, nothing_told, sentence_part
+
+
+def paragraph(value: str) -> str:
+    """Spec text as a paragraph of its own: escaped, and unable to start a list or a thematic break."""
+    escaped = text(value)
+    return re.sub(
+        r"^(\d{1,9})([.)])|^([-+])", lambda match: f"{match[1]}\\{match[2]}" if match[1] else f"\\{match[3]}", escaped
+    )
 
 
 def recipient_text(recipient: Recipient) -> str:
@@ -26,7 +36,7 @@ def recipient_text(recipient: Recipient) -> str:
 
 def _purpose(purpose: Purpose) -> list[str]:
     lines = [f"## {text(purpose.title)}", ""]
-    lines += [text(purpose.description) if purpose.description else f"*{text(NO_DESCRIPTION)}*", ""]
+    lines += [paragraph(purpose.description) if purpose.description else f"*{text(NO_DESCRIPTION)}*", ""]
     data = ", ".join(text(item.name) + (" (special category)" if item.special else "") for item in purpose.data)
     lines.append(f"- **The data:** {data}.")
     for basis in purpose.bases:
@@ -56,7 +66,7 @@ def render_markdown(notice: Notice) -> str:
         lines.append("")
     lines += [text(INTRO), ""]
     if not notice.purposes:
-        return "\n".join([*lines, text(NOTHING), ""])
+        return "\n".join([*lines, text(nothing_told(notice.unexplained)), ""])
     for purpose in notice.purposes:
         lines += _purpose(purpose)
     lines += ["## Your rights", ""]

@@ -87,3 +87,4 @@ class Notice:
     purposes: tuple[Purpose, ...]
     rights: tuple[Rights, ...]
     todo: tuple[str, ...]
+    unexplained: int = 0  # personal-data fields with no purpose, which no section can tell

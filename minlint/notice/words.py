@@ -12,6 +12,13 @@ INTRO = (
 NO_DESCRIPTION = "No description yet: describe this purpose in the purposes registry before publishing."
 NO_BASIS = "No valid legal basis declared yet: see the list above."
 NOTHING = "We collect no personal data through the products these specs describe."
+NO_PURPOSE = "The personal data these specs collect has no declared purpose yet: see the list above."
+
+
+def nothing_told(unexplained: int) -> str:
+    """What a notice with no purpose to tell says: nothing collected, or nothing explained yet."""
+    return NO_PURPOSE if unexplained else NOTHING
+
 
 BASES = {
     "consent": (
@@ -32,9 +39,7 @@ BASES = {
 }
 
 TRANSFERS = {
-    "adequacy": (
-        "a decision of the European Commission that the country protects personal data adequately (GDPR Art. 45)"
-    ),
+    "adequacy": "an adequacy decision of the European Commission (GDPR Art. 45)",
     "sccs": "the European Commission's standard contractual clauses (GDPR Art. 46(2)(c))",
     "bcrs": "binding corporate rules approved by a data protection authority (GDPR Art. 47)",
     "derogation": "a derogation for a specific situation (GDPR Art. 49)",
@@ -78,7 +83,11 @@ GDPR_RIGHTS = (
         "You can object to any use based on our legitimate interests, and to direct marketing at any time.",
         "GDPR Art. 21",
     ),
-    Right("Withdraw consent", "Where we rely on your consent, you can withdraw it at any time.", "GDPR Art. 7(3)"),
+    Right(
+        "Withdraw consent",
+        "Where we rely on your consent, you can withdraw it at any time; what we did before stays lawful.",
+        "GDPR Art. 7(3)",
+    ),
     Right(
         "Complain",
         "You can complain to a data protection authority, in particular where you live or work.",
