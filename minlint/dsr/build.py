@@ -10,16 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from minlint.dsr.model import Gap, HeldField, Identifier, IdentifierUse, RecipientStep, Runbook, Store, SubjectKey
+from minlint.dsr.model import (
+    NO_CATEGORY,
+    Gap,
+    HeldField,
+    Identifier,
+    IdentifierUse,
+    RecipientStep,
+    Runbook,
+    Store,
+    SubjectKey,
+)
 from minlint.engine.wording import code_list
 from minlint.inventory.model import Inventory, Row
 from minlint.model.campaigns import uses_reference
 from minlint.model.recipients import RecipientRegistry
 from minlint.model.spec import Spec, Target
 from minlint.report import Analysis
-from minlint.vocabulary import CAMPAIGN, RECIPIENTS, TRACKING_PLAN
-
-NO_CATEGORY = "(no category)"
+from minlint.vocabulary import CAMPAIGN, TRACKING_PLAN
 
 
 def _head(spec: Spec) -> Target | None:
@@ -50,26 +58,30 @@ class _Builder:
     def __init__(self, analysis: Analysis, inventory: Inventory) -> None:
         self.analysis = analysis
         self.inventory = inventory
-        self.registry = RecipientRegistry(
-            definition for spec in analysis.specs if spec.kind == RECIPIENTS for definition in spec.recipients
-        )
+        self.registry = RecipientRegistry.of_specs(analysis.specs)
         self.rows: dict[tuple[str, str], list[Row]] = {}  # (kind, name) of a store -> its personal rows
         for row in inventory.rows:
             if row.personal:
                 self.rows.setdefault(_store_of(row), []).append(row)
         self.gaps: list[Gap] = []
 
-    def heads(self) -> list[tuple[Spec, Target]]:
-        """Each plan and campaign once (a plan split over files: its first file), in path order."""
-        seen: set[tuple[str, str]] = set()
-        found = []
+    def heads(self) -> list[tuple[Spec, Target, list[tuple[str, int]]]]:
+        """Each plan and campaign once, at its first file (in path order), with the ``subject_id`` entries
+        of all its files (a plan split over files may declare them in any) and the line of each."""
+        found: dict[tuple[str, str], tuple[Spec, Target, list[tuple[str, int]]]] = {}
         for spec in sorted(self.analysis.specs, key=lambda spec: (spec.path, spec.line)):
             head = _head(spec) if spec.kind in (TRACKING_PLAN, CAMPAIGN) else None
-            if head is None or (spec.kind, spec.name) in seen:
+            if head is None:
                 continue
-            seen.add((spec.kind, spec.name))
-            found.append((spec, head))
-        return found
+            entry = found.setdefault((spec.kind, spec.name), (spec, head, []))
+            declared = entry[2]
+            places = head.attrs.get("subject_id_at") or []
+            elsewhere = bool(head.attrs.get("subject_id_in"))
+            for index, ref in enumerate(head.attrs.get("subject_id") or []):
+                line = places[index][0] if index < len(places) and not elsewhere and spec is entry[0] else entry[1].line
+                if isinstance(ref, str) and ref and ref not in (name for name, _ in declared):
+                    declared.append((ref, line))
+        return list(found.values())
 
     def subject_key(self, spec: Spec, head: Target, ref: str) -> SubjectKey | None:
         """The category of a ``subject_id`` entry: a field of the store, else a plan field a campaign uses."""
@@ -77,22 +89,23 @@ class _Builder:
             if _store_of(row) == (spec.kind, spec.name) and row.ref == ref:
                 return SubjectKey(ref, row.category, row.category_name, row.personal is not False)
         if spec.kind == CAMPAIGN and uses_reference(head.attrs, ref):
-            found = self.analysis.index.resolve(ref, suggest=False).resolved
+            qualified = [use for use in head.attrs.get("used_refs") or [] if use == ref or use.endswith(f":{ref}")]
+            found = self.analysis.index.resolve(qualified[0] if qualified else ref, suggest=False).resolved
             if found is not None:
                 category = str(found.attrs.get("category") or "")
                 known = self.analysis.taxonomy.get(category) if category else None
                 return SubjectKey(ref, category, known.name if known else "", found.attrs.get("personal") is not False)
         return None
 
-    def store(self, spec: Spec, head: Target) -> Store | None:
+    def store(self, spec: Spec, head: Target, declared: list[tuple[str, int]]) -> Store | None:
         rows = self.rows.get((spec.kind, spec.name), [])
-        if not rows:
+        uncategorised = [
+            row for row in self.inventory.rows if _store_of(row) == (spec.kind, spec.name) and row.personal is None
+        ]
+        if not rows and not uncategorised:
             return None
         keys: list[SubjectKey] = []
-        declared = [str(ref) for ref in head.attrs.get("subject_id") or []]
-        places = head.attrs.get("subject_id_at") or []
-        for index, ref in enumerate(declared):
-            line = places[index][0] if index < len(places) and not head.attrs.get("subject_id_in") else head.line
+        for ref, line in declared:
             key = self.subject_key(spec, head, ref)
             if key is None:
                 message = f"`{spec.name}` names `{ref}` as its subject identifier, but has no such field"
@@ -111,19 +124,18 @@ class _Builder:
                     )
                 )
             keys.append(key)
-        if not declared:
+        if not declared and rows:
             what = "campaign" if spec.kind == CAMPAIGN else "plan"
             fields = f"{len(rows)} field{'s' if len(rows) != 1 else ''}"
-            self.gap(
-                "no-subject-id",
-                f"`{spec.name}` holds personal data ({fields}) but declares no `subject_id`: nobody can tell "
-                f"which field finds a person's records there; declare it on the {what}",
-                spec,
-                head,
+            self.gaps.append(
+                Gap(
+                    "no-subject-id",
+                    f"`{spec.name}` holds personal data ({fields}) but declares no `subject_id`: nobody can tell "
+                    f"which field finds a person's records there; declare it on the {what}",
+                    spec.path,
+                    head.line,
+                )
             )
-        uncategorised = [
-            row for row in self.inventory.rows if _store_of(row) == (spec.kind, spec.name) and row.personal is None
-        ]
         if uncategorised:
             count = len(uncategorised)
             first = uncategorised[0].ref
@@ -144,13 +156,10 @@ class _Builder:
             file=spec.path,
             line=head.line,
             subject_ids=tuple(keys),
-            declared_ids=tuple(declared),
+            declared_ids=tuple(ref for ref, _ in declared),
             fields=tuple(_held(row) for row in rows),
             recipients=tuple(sorted({name for row in rows for name in row.recipients})),
         )
-
-    def gap(self, kind: str, message: str, spec: Spec, head: Target) -> None:
-        self.gaps.append(Gap(kind, message, spec.path, head.line))
 
     def recipients(self, stores: Iterable[Store]) -> list[RecipientStep]:
         receives: dict[str, list[str]] = {}
@@ -174,19 +183,22 @@ class _Builder:
                         *first[name],
                     )
                 )
-                steps.append(RecipientStep(name, False, "", "", "", "", "", "", "", 0, tuple(receives[name])))
+                steps.append(RecipientStep(name=name, declared=False, receives=tuple(receives[name])))
                 continue
             if definition.erasure in (None, "none"):
                 said = "cannot erase" if definition.erasure == "none" else "does not say how it erases"
                 self.gaps.append(
                     Gap(
                         "no-erasure",
-                        f"`{name}` {said} a person's data: an erasure request cannot be passed on to it (Art. 17(2))",
+                        f"`{name}` {said} a person's data: an erasure request cannot be passed on to it "
+                        "(GDPR Art. 19, 28(3)(e); CPRA §1798.105(c))",
                         definition.path,
                         definition.line,
                     )
                 )
-            if definition.export in (None, "none"):
+            # A processor (service provider, contractor) helps answer access requests; a controller answers its own.
+            answers_for_us = definition.role != "controller" and definition.cpra_role != "third_party"
+            if answers_for_us and definition.export in (None, "none"):
                 said = "cannot export" if definition.export == "none" else "does not say how it exports"
                 self.gaps.append(
                     Gap(
@@ -221,6 +233,8 @@ def _identifiers(stores: Iterable[Store]) -> list[Identifier]:
     names: dict[str, str] = {}
     for store in stores:
         for key in store.subject_ids:
+            if not key.personal:
+                continue  # not something to ask a person for: the gaps say so
             category = key.category or NO_CATEGORY
             uses.setdefault(category, []).append(IdentifierUse(store.name, key.ref))
             names.setdefault(category, key.category_name)
@@ -231,7 +245,7 @@ def _identifiers(stores: Iterable[Store]) -> list[Identifier]:
 def build_runbook(analysis: Analysis, inventory: Inventory) -> Runbook:
     """The runbook of the project ``analysis`` checked, whose record of processing is ``inventory``."""
     builder = _Builder(analysis, inventory)
-    stores = [store for spec, head in builder.heads() if (store := builder.store(spec, head)) is not None]
+    stores = [store for spec, head, ids in builder.heads() if (store := builder.store(spec, head, ids)) is not None]
     steps = builder.recipients(stores)
     gaps = sorted(builder.gaps, key=lambda gap: (gap.file == "", gap.file, gap.line, gap.kind, gap.message))
     return Runbook(

@@ -5,8 +5,7 @@ Spec text is untrusted: it goes through the inventory's escaping (:mod:`minlint.
 
 from __future__ import annotations
 
-from minlint.dsr.build import NO_CATEGORY
-from minlint.dsr.model import Runbook, Store
+from minlint.dsr.model import NO_CATEGORY, Runbook, Store
 from minlint.dsr.text import INTRO, KINDS, NO_GAPS, NOTHING_HELD, STEPS, TITLE, role_text
 from minlint.inventory.markdown import code, codes, message, table, text
 from minlint.inventory.text import NONE
@@ -26,6 +25,8 @@ def _identifiers(runbook: Runbook) -> list[str]:
         ]
         for identifier in runbook.identifiers
     ]
+    if not rows:
+        return ["## Identifiers to ask for", "", "None declared: see the gaps.", ""]
     return ["## Identifiers to ask for", "", *table(["Identifier", "Finds records in"], rows), ""]
 
 

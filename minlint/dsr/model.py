@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+NO_CATEGORY = "(no category)"  # how an identifier with no data category is grouped
+
 
 @dataclass(frozen=True, slots=True)
 class HeldField:
@@ -86,15 +88,15 @@ class RecipientStep:
 
     name: str
     declared: bool
-    description: str
-    role: str
-    cpra_role: str
-    country: str
-    erasure: str
-    export: str
-    file: str
-    line: int
-    receives: tuple[str, ...]
+    description: str = ""
+    role: str = ""
+    cpra_role: str = ""
+    country: str = ""
+    erasure: str = ""
+    export: str = ""
+    file: str = ""
+    line: int = 0
+    receives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

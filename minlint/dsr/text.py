@@ -12,8 +12,10 @@ STEPS = (
     "Confirm who is asking, and ask them for the identifiers below.",
     "In each place under *Where the data is*, find their records by the field named, then export, correct or "
     "erase them.",
-    "Pass the request on to every recipient under *Recipients*, by the means shown (GDPR Art. 17(2), 19), and "
-    "record when each answered.",
+    "For a correction or an erasure, tell every recipient under *Recipients* that received the data, by the "
+    "means shown (GDPR Art. 19; a processor's duty to help, Art. 28(3)(e); CPRA §1798.105(c)). For access or a "
+    "copy, ask the processors and service providers among them for what they hold for you; a controller "
+    "answers its own requests. Record when each answered.",
 )
 NO_GAPS = (
     "No gaps: every place holding personal data names the field its records are found by, and every recipient "

@@ -70,9 +70,9 @@ def subject_identifier(target: Target, options: Mapping[str, Any], context: Chec
     fields = context.spec.fields()
     personal = [field for field in fields if field.attrs.get("personal") is True]
     attrs = target.attrs
-    names = [name for name in attrs.get("subject_id") or [] if isinstance(name, str)]
+    names = [name if isinstance(name, str) else "" for name in attrs.get("subject_id") or []]
     where = "campaign" if target.kind == "campaign" else "plan"
-    if not names:
+    if not any(names):
         if not personal:
             return
         example = _suggestion(target, personal)
@@ -91,11 +91,17 @@ def subject_identifier(target: Target, options: Mapping[str, Any], context: Chec
     places = attrs.get("subject_id_at") or []
     # Declared in a declarations file: its positions are in that file, so report at the plan.
     declared_elsewhere = bool(attrs.get("subject_id_in"))
+    seen: set[str] = set()
     for index, name in enumerate(names):
+        if not name or name in seen:
+            continue  # an empty entry is ML902's; a repeated one says nothing new
+        seen.add(name)
         line, column = places[index] if index < len(places) and not declared_elsewhere else (None, None)
         field = by_ref.get(name)
         if field is None and target.kind == "campaign" and uses_reference(attrs, name):
             continue  # a plan field the campaign uses: whether it resolves is ML201's to say
+        if field is None and declared_elsewhere:
+            continue  # a declarations file's entry: ML908 reports it once if no file of the plan has it
         if field is None:
             yield Hit(
                 f"`subject_id` names `{name}`, which the {where} does not define"

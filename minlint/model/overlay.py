@@ -77,6 +77,8 @@ def lay_over(tree: YMap, overlay: Overlay) -> list[Entry]:
             tree.marks[key] = root.marks[key]
             if isinstance(tree, ForeignMap):
                 tree.paths[key] = overlay.path
+    if "subject_id" in root:
+        unmatched.extend(_subject_entries(tree, root))
     defaults = root.get("defaults")
     if isinstance(defaults, YMap):
         _declare(foreign_child(tree, "defaults"), defaults, overlay.path)
@@ -202,6 +204,57 @@ def _declare(node: YMap, entry: YMap, path: str) -> None:
         node[key] = value
         node.marks[key] = entry.marks[key]
         node.paths[key] = path
+
+
+def _refs(tree: YMap) -> set[str]:
+    """Every field reference of the plan tree, as minlint shows it (``traits.email``, ``Signup.user.id``)."""
+    refs: set[str] = set()
+    pending: list[tuple[str, YMap]] = []
+    for section in _SECTIONS:
+        fields = tree.get(section)
+        if isinstance(fields, YMap):
+            pending.append((f"{section}.", fields))
+    events = tree.get("events")
+    if isinstance(events, YMap):
+        for name, event in events.items():
+            if isinstance(event, YMap) and isinstance(event.get("properties"), YMap):
+                pending.append((f"{name}.", event["properties"]))
+    while pending:
+        prefix, fields = pending.pop()
+        for name, node in fields.items():
+            refs.add(f"{prefix}{name}")
+            nested = _nested(node) if isinstance(node, ForeignMap) else None
+            if nested is not None:
+                pending.append((f"{prefix}{name}.", nested))
+    return refs
+
+
+def _subject_entries(tree: YMap, root: YMap) -> list[Entry]:
+    """Each ``subject_id`` entry of a declarations file, matched or naming no field of this file's plan.
+
+    A plan split over files (a Snowplow schema per event) defines each field in one file only, so, as
+    for field entries, only an entry that *no* file matches is reported (ML908, at the entry).
+    """
+    value = root["subject_id"]
+    key_line, key_column = root.marks["subject_id"][2:]
+    names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    marks = getattr(value, "marks", [])
+    refs = _refs(tree)
+    entries = []
+    for index, name in enumerate(names):
+        if not isinstance(name, str):
+            continue
+        line, column = marks[index] if isinstance(value, list) and index < len(marks) else (key_line, key_column)
+        message = ""
+        if name not in refs:
+            message = f"`subject_id` names `{name}`, no field of the plan"
+            from difflib import get_close_matches  # only when a suggestion is needed
+
+            close = get_close_matches(name, sorted(refs), n=1, cutoff=0.6)
+            if close:
+                message += f" (did you mean `{close[0]}`?)"
+        entries.append(Entry(line, column, message, f"subject_id.{name}"))
+    return entries
 
 
 def _matched(entries: YMap, key: str, ref: str) -> Entry:

@@ -9,7 +9,10 @@ erases and exports a person's data when that person asks.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from minlint.model.spec import Spec
 
 # The EEA: the EU's 27 and Iceland, Liechtenstein, Norway. Data moves freely among them (GDPR Art. 1(3)).
 EEA = frozenset(
@@ -46,6 +49,11 @@ class RecipientRegistry:
         self._by_name: dict[str, RecipientDef] = {}
         for definition in sorted(definitions, key=lambda item: (item.path, item.line)):
             self._by_name.setdefault(definition.name, definition)
+
+    @classmethod
+    def of_specs(cls, specs: Iterable[Spec]) -> RecipientRegistry:
+        """The registry the ``kind: recipients`` specs among ``specs`` declare."""
+        return cls(definition for spec in specs for definition in spec.recipients)
 
     def __bool__(self) -> bool:
         return bool(self._by_name)

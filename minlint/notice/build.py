@@ -9,9 +9,12 @@ missing the notice says so rather than inventing text (:attr:`Notice.todo`).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
+from typing import NamedTuple
 
 from minlint.inventory.describe import describe
 from minlint.inventory.model import Inventory, Row
+from minlint.model.basis import basis_for
 from minlint.model.purposes import PurposeRegistry
 from minlint.model.recipients import RecipientRegistry
 from minlint.notice.model import Basis, DataItem, Kept, Notice, Purpose, Recipient, Right, Rights
@@ -21,8 +24,8 @@ from minlint.notice.words import (
     CPRA_TITLE,
     GDPR_RIGHTS,
     GDPR_TITLE,
+    GPC,
     NO_SALE,
-    OPT_OUT_LAW,
     TRANSFERS,
     country_name,
     data_name,
@@ -31,20 +34,45 @@ from minlint.notice.words import (
 )
 from minlint.report import Analysis
 from minlint.taxonomy import covers
-from minlint.vocabulary import RECIPIENTS
+from minlint.vocabulary import CAMPAIGN, TRACKING_PLAN
 
 
-def _serves(row: Row, purpose: str) -> bool:
-    return any(item.id == purpose for item in row.purposes)
+class _CampaignUse(NamedTuple):
+    """What a campaign adds to the fields it uses: its own purposes, bases and recipients."""
+
+    purposes: tuple[str, ...]
+    bases: dict[str, str]
+    recipients: tuple[str, ...]
+
+
+def _campaign_uses(analysis: Analysis) -> dict[str, _CampaignUse]:
+    uses: dict[str, _CampaignUse] = {}
+    for campaign in analysis.index.campaigns:
+        head = next((target for target in campaign.targets if target.kind == CAMPAIGN), None)
+        if head is None:
+            continue
+        attrs = head.attrs
+        purposes = tuple(str(purpose) for purpose in attrs.get("purposes", ()))
+        bases = {purpose: basis for purpose in purposes if (basis := basis_for(attrs, purpose))}
+        recipients = tuple(name for name in attrs.get("recipients") or [] if isinstance(name, str))
+        uses.setdefault(campaign.name, _CampaignUse(purposes, bases, recipients))
+    return uses
 
 
 def _broadest(rows: list[Row]) -> list[Row]:
-    """The rows whose category no other row's category covers (an address, not also its street and city)."""
-    categories = {row.category for row in rows if row.category}
+    """The rows no other row stands for: a street is told as the address it belongs to, unless it is
+    special-category data and the address is not (special data is never hidden under a plain name)."""
     return [
         row
         for row in rows
-        if not any(other != row.category and covers(other, row.category) for other in categories if row.category)
+        if not any(
+            other.category
+            and row.category
+            and other.category != row.category
+            and covers(other.category, row.category)
+            and (other.special or not row.special)
+            for other in rows
+        )
     ]
 
 
@@ -62,8 +90,12 @@ def _data(rows: list[Row]) -> tuple[DataItem, ...]:
 
 
 def _period(row: Row, purpose: str) -> tuple[str, float | None]:
-    """How long ``row`` is kept for ``purpose``, and in days (None: indefinite or unreadable)."""
-    return next(((text, days) for id_, text, days in row.purpose_retention if id_ == purpose), ("not stated", None))
+    """How long ``row`` is kept for ``purpose`` (a purpose it serves through a campaign: as long as it is
+    kept at all), and in days (None: indefinite, unreadable or not stated)."""
+    own = next(((text, days) for id_, text, days in row.purpose_retention if id_ == purpose), None)
+    if own is not None:
+        return own
+    return (row.retention or "not stated", row.retention_days)
 
 
 def _kept(rows: list[Row], purpose: str) -> tuple[Kept, ...]:
@@ -77,6 +109,7 @@ def _kept(rows: list[Row], purpose: str) -> tuple[Kept, ...]:
             and row.category
             and other.category != row.category
             and covers(other.category, row.category)
+            and (other.special or not row.special)
             and _period(other, purpose)[0] == text
             for other in rows
         )
@@ -91,17 +124,51 @@ def _kept(rows: list[Row], purpose: str) -> tuple[Kept, ...]:
 
 
 class _Builder:
-    def __init__(self, analysis: Analysis, inventory: Inventory) -> None:
+    def __init__(self, analysis: Analysis, inventory: Inventory, jurisdictions: tuple[str, ...]) -> None:
         self.inventory = inventory
+        self.jurisdictions = jurisdictions
         self.purposes: PurposeRegistry = analysis.registry
-        self.recipients = RecipientRegistry(
-            definition for spec in analysis.specs if spec.kind == RECIPIENTS for definition in spec.recipients
-        )
+        self.recipients = RecipientRegistry.of_specs(analysis.specs)
+        self.campaigns = _campaign_uses(analysis)
         self.todo: list[str] = []
-        self.sells = False  # whether personal data goes to a CPRA third party (a sale or share)
+        self.sells = False  # personal data goes to a CPRA third party (a sale or share)
+        self.unknown_roles: list[str] = []  # recipients whose CPRA role nobody declared
+
+    def rows_for(self, purpose: str) -> list[Row]:
+        """The personal-data rows processed for ``purpose``: serving it, or used by a campaign for it."""
+        return [
+            row
+            for row in self.inventory.rows
+            if row.personal
+            and (
+                any(item.id == purpose for item in row.purposes)
+                or any(purpose in self.campaigns[name].purposes for name in row.campaigns if name in self.campaigns)
+            )
+        ]
+
+    def basis_of(self, row: Row, purpose: str) -> str:
+        """The basis ``row`` is processed on for ``purpose``: its own, else that of a campaign using it for it."""
+        own = dict(row.purpose_bases).get(purpose)
+        if own:
+            return own
+        for name in row.campaigns:
+            use = self.campaigns.get(name)
+            if use is not None and purpose in use.bases:
+                return use.bases[purpose]
+        return ""
+
+    def recipient_names(self, row: Row, purpose: str) -> set[str]:
+        """Who receives ``row`` for ``purpose``: whom it is shared with, and the recipients of the campaigns
+        using it for that purpose."""
+        names = set(row.shared_with)
+        for name in row.campaigns:
+            use = self.campaigns.get(name)
+            if use is not None and purpose in use.purposes:
+                names.update(use.recipients)
+        return names
 
     def bases(self, purpose: str, rows: list[Row]) -> tuple[Basis, ...]:
-        used = sorted({dict(row.purpose_bases).get(purpose, "") for row in rows} - {""})
+        used = sorted({self.basis_of(row, purpose) for row in rows} - {""})
         definition = self.purposes.lookup(purpose)
         options = definition.options if definition is not None else {}
         found = []
@@ -124,20 +191,26 @@ class _Builder:
                 if isinstance(how, str) and how.strip():
                     text = f"{text}, which we ask for {' '.join(how.split())}"
             found.append(Basis(basis, text, right))
-        if not used:
-            self.todo.append(f"Declare the legal basis of `{purpose}`.")
+        if any(not self.basis_of(row, purpose) for row in rows):
+            self.todo.append(f"Declare the legal basis of every field used for `{purpose}`.")
         return tuple(found)
 
-    def recipients_of(self, rows: list[Row]) -> tuple[Recipient, ...]:
-        names = sorted({name for row in rows for name in row.recipients})
+    def recipients_of(self, rows: list[Row], purpose: str) -> tuple[Recipient, ...]:
+        names = sorted({name for row in rows for name in self.recipient_names(row, purpose)})
         found = []
         for name in names:
             definition = self.recipients.lookup(name)
             if definition is None:
+                self.todo.append(f"Declare `{name}` in the recipients registry: who it is, and where.")
+                self.unknown_roles.append(name)
                 found.append(Recipient(name, "", "", ""))
                 continue
             self.sells = self.sells or definition.cpra_role == "third_party"
+            if definition.cpra_role is None:
+                self.unknown_roles.append(name)
             country = definition.country or ""
+            if not country:
+                self.todo.append(f"Declare where `{name}` is (`country:`): a transfer outside the EEA must be told.")
             transfer = ""
             if definition.outside_eea:
                 transfer = TRANSFERS.get(definition.transfer or "", definition.transfer or "")
@@ -150,7 +223,7 @@ class _Builder:
         return tuple(found)
 
     def purpose(self, purpose: str) -> Purpose | None:
-        rows = [row for row in self.inventory.rows if row.personal and _serves(row, purpose)]
+        rows = self.rows_for(purpose)
         if not rows:
             return None
         described = describe(purpose, self.purposes)
@@ -159,44 +232,94 @@ class _Builder:
         description = " ".join((governing.description or "").split()) if governing is not None else ""
         if not description:
             self.todo.append(f"Describe `{purpose}` for customers (`description:` in the purposes registry).")
+        kept = _kept(rows, purpose)
+        for item in kept:
+            if item.period in ("not stated", "indefinitely") or item.period.startswith("unreadable"):
+                self.todo.append(f"Declare how long the data of `{purpose}` is kept ({item.period} now).")
+        for row in rows:
+            if not row.category_name:
+                self.todo.append(f"Declare a known data category for `{row.key}`: it is shown by its reference.")
         return Purpose(
             id=purpose,
             title=purpose_title(purpose, described.name),
             description=description,
             data=_data(rows),
             bases=self.bases(purpose, rows),
-            recipients=self.recipients_of(rows),
-            kept=_kept(rows, purpose),
+            recipients=self.recipients_of(rows, purpose),
+            kept=kept,
         )
 
 
-def _rights(purposes: Iterable[Purpose], jurisdictions: tuple[str, ...], sells: bool) -> tuple[Rights, ...]:
-    """The rights to tell, per configured law: GDPR's (withdrawal and portability only where a basis gives
-    them), then CPRA's (the opt-out of sale and sharing where data goes to a third party, else the
-    statement that none is sold or shared, which §1798.120 and the regulations' §7011 ask for)."""
+def _plan_offers(analysis: Analysis) -> tuple[bool, frozenset[str]]:
+    """Whether every plan offers the CPRA right to limit, and the opt-outs all plans and campaigns honour."""
+    heads = [
+        target.attrs
+        for spec in analysis.specs
+        if spec.kind in (TRACKING_PLAN, CAMPAIGN)
+        for target in spec.targets
+        if target.kind in ("plan", "campaign")
+    ]
+    plans = [attrs for attrs in heads if attrs.get("kind") == TRACKING_PLAN]
+    limit = bool(plans) and all(attrs.get("right_to_limit") is True for attrs in plans)
+    offered = [frozenset(attrs.get("opt_out") or ()) for attrs in plans]
+    return limit, frozenset.intersection(*offered) if offered else frozenset()
+
+
+def _rights(
+    purposes: Iterable[Purpose], jurisdictions: tuple[str, ...], builder: _Builder, analysis: Analysis
+) -> tuple[Rights, ...]:
+    """The rights to tell, per configured law.
+
+    GDPR: withdrawal only where consent is a basis, portability only with consent or a contract,
+    objection only with legitimate interests, a public task or direct marketing. CPRA: the opt-out
+    of sale and sharing where data goes to a third party (Global Privacy Control named only when
+    every plan honours it), the statement that none is sold or shared when every recipient's role
+    says so, neither when a role is unknown (a before-publishing item); the right to limit only
+    where every plan declares it offered (ML401 asks for it where it must be).
+    """
+    purposes = list(purposes)
     bases = {basis.basis for purpose in purposes for basis in purpose.bases}
+    marketing = any(covers("marketing", purpose.id) for purpose in purposes)
+    told = {
+        "withdraw": "consent" in bases,
+        "portability": bool(bases & {"consent", "contract"}),
+        "object": bool(bases & {"legitimate_interests", "public_task"}) or marketing,
+    }
     groups = []
     if "gdpr" in jurisdictions:
-        rights: list[Right] = []
-        for right in GDPR_RIGHTS:
-            if right.law == "GDPR Art. 7(3)" and "consent" not in bases:
-                continue
-            if right.law == "GDPR Art. 20" and not bases & {"consent", "contract"}:
-                continue
-            rights.append(right)
-        groups.append(Rights(GDPR_TITLE, tuple(rights)))
+        groups.append(Rights(GDPR_TITLE, tuple(right for right in GDPR_RIGHTS if told.get(right.key, True))))
     if "cpra" in jurisdictions:
-        rights = [right for right in CPRA_RIGHTS if sells or right.law != OPT_OUT_LAW]
-        if not sells:
-            rights.insert(3, NO_SALE)
+        limit, opt_outs = _plan_offers(analysis)
+        unknown = sorted(set(builder.unknown_roles))
+        if unknown and not builder.sells:
+            builder.todo.append(
+                f"Declare the CPRA role of {', '.join(f'`{name}`' for name in unknown)} (`cpra_role:`): "
+                "whether personal information is sold or shared cannot be told."
+            )
+        rights: list[Right] = []
+        for right in CPRA_RIGHTS:
+            if right.key == "opt_out":
+                if builder.sells:
+                    gpc = GPC if "gpc" in opt_outs else ""
+                    rights.append(replace(right, text=right.text + gpc))
+                elif not unknown:
+                    rights.append(NO_SALE)
+            elif right.key != "limit" or limit:
+                rights.append(right)
         groups.append(Rights(CPRA_TITLE, tuple(rights)))
     return tuple(groups)
 
 
 def build_notice(analysis: Analysis, inventory: Inventory, jurisdictions: tuple[str, ...] = ("gdpr",)) -> Notice:
     """The notice of the project ``analysis`` checked, whose record of processing is ``inventory``."""
-    builder = _Builder(analysis, inventory)
-    unexplained = [row for row in inventory.rows if row.personal and not row.purposes]
+    builder = _Builder(analysis, inventory, jurisdictions)
+    if inventory.summary.errors:
+        errors = inventory.summary.errors
+        builder.todo.append(
+            f"`minlint check` reports {errors} error{'s' if errors != 1 else ''} in these specs: fix "
+            f"{'them' if errors != 1 else 'it'} first, or this notice may be wrong."
+        )
+    unexplained = [row for row in inventory.rows if row.personal and not row.purposes and not row.campaigns]
     if unexplained:
         count = len(unexplained)
         which = (
@@ -205,15 +328,35 @@ def build_notice(analysis: Analysis, inventory: Inventory, jurisdictions: tuple[
             else (f"`{unexplained[0].key}` is personal data and declares")
         )
         builder.todo.append(f"{which} no purpose: they cannot be told until their purpose is declared.")
-    ids = sorted({item.id for row in inventory.rows if row.personal for item in row.purposes})
-    purposes = [found for purpose in ids if (found := builder.purpose(purpose)) is not None]
+    uncategorised = [row for row in inventory.rows if row.personal is None]
+    if uncategorised:
+        count = len(uncategorised)
+        first = uncategorised[0].key
+        which = (
+            f"{count} fields (`{first}` …) declare no data category: if they hold personal data, the notice "
+            "cannot tell them."
+        )
+        if count == 1:
+            which = f"`{first}` declares no data category: if it holds personal data, the notice cannot tell it."
+        builder.todo.append(which)
+    ids = {item.id for row in inventory.rows if row.personal for item in row.purposes}
+    ids.update(
+        purpose
+        for row in inventory.rows
+        if row.personal
+        for name in row.campaigns
+        if name in builder.campaigns
+        for purpose in builder.campaigns[name].purposes
+    )
+    purposes = [found for purpose in sorted(ids) if (found := builder.purpose(purpose)) is not None]
+    rights = _rights(purposes, jurisdictions, builder, analysis)
     return Notice(
         generated_from=inventory.generated_from,
         jurisdictions=jurisdictions,
         purposes=tuple(purposes),
-        rights=_rights(purposes, jurisdictions, builder.sells),
+        rights=rights,
         todo=tuple(dict.fromkeys(builder.todo)),
-        unexplained=len(unexplained),
+        unexplained=len(unexplained) + len(uncategorised),
     )
 
 

@@ -10,9 +10,8 @@ prints, so a draft cannot be published by accident without its gaps showing on s
 from __future__ import annotations
 
 from minlint.inventory.html import escape, message
-from minlint.notice.markdown import recipient_text
 from minlint.notice.model import Notice, Purpose
-from minlint.notice.words import INTRO, NO_BASIS, NO_DESCRIPTION, TITLE, nothing_told
+from minlint.notice.words import INTRO, NO_BASIS, NO_DESCRIPTION, TITLE, nothing_told, recipient_text
 
 STYLE = """
 :root { color-scheme: light dark; --ink: #1d1d1f; --muted: #55555a; --paper: #ffffff; --line: #d2d2d7;

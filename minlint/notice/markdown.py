@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from minlint.inventory.markdown import message, text
-from minlint.notice.model import Notice, Purpose, Recipient
-from minlint.notice.words import INTRO, NO_BASIS, NO_DESCRIPTION, TITLE, nothing_told, sentence_part
+from minlint.notice.model import Notice, Purpose
+from minlint.notice.words import INTRO, NO_BASIS, NO_DESCRIPTION, TITLE, nothing_told, recipient_text
 
 
 def paragraph(value: str) -> str:
@@ -20,18 +20,6 @@ def paragraph(value: str) -> str:
     return re.sub(
         r"^(\d{1,9})([.)])|^([-+])", lambda match: f"{match[1]}\\{match[2]}" if match[1] else f"\\{match[3]}", escaped
     )
-
-
-def recipient_text(recipient: Recipient) -> str:
-    """``mailchimp (sends the newsletter), in the United States, safeguarded by …`` as plain words."""
-    parts = [recipient.name]
-    if recipient.description:
-        parts[0] += f" ({sentence_part(recipient.description.rstrip('.'))})"
-    if recipient.country:
-        parts.append(f"in {recipient.country}")
-    if recipient.transfer:
-        parts.append(f"safeguarded by {recipient.transfer}")
-    return ", ".join(parts)
 
 
 def _purpose(purpose: Purpose) -> list[str]:

@@ -68,6 +68,7 @@ class Right:
     title: str
     text: str
     law: str
+    key: str = ""  # what decides whether it is told (``withdraw``, ``object``, ``opt_out`` …); "" always
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,4 +88,4 @@ class Notice:
     purposes: tuple[Purpose, ...]
     rights: tuple[Rights, ...]
     todo: tuple[str, ...]
-    unexplained: int = 0  # personal-data fields with no purpose, which no section can tell
+    unexplained: int = 0  # fields no section can tell: personal data with no purpose, or no category

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from minlint.notice.model import Right
+from minlint.notice.model import Recipient, Right
 
 TITLE = "What we collect and why"
 INTRO = (
@@ -12,11 +12,11 @@ INTRO = (
 NO_DESCRIPTION = "No description yet: describe this purpose in the purposes registry before publishing."
 NO_BASIS = "No valid legal basis declared yet: see the list above."
 NOTHING = "We collect no personal data through the products these specs describe."
-NO_PURPOSE = "The personal data these specs collect has no declared purpose yet: see the list above."
+NO_PURPOSE = "The personal data these specs collect is not fully declared yet: see the list above."
 
 
 def nothing_told(unexplained: int) -> str:
-    """What a notice with no purpose to tell says: nothing collected, or nothing explained yet."""
+    """What a notice with no purpose to tell says: nothing collected, or nothing declared well enough yet."""
     return NO_PURPOSE if unexplained else NOTHING
 
 
@@ -34,14 +34,14 @@ BASES = {
     "public_task": ("It is necessary for a task in the public interest (GDPR Art. 6(1)(e))", ""),
     "legitimate_interests": (
         "Our legitimate interests (GDPR Art. 6(1)(f))",
-        "You can object to this use of your data at any time.",
+        "You can object to this use, on grounds relating to your situation.",
     ),
 }
 
 TRANSFERS = {
     "adequacy": "an adequacy decision of the European Commission (GDPR Art. 45)",
-    "sccs": "the European Commission's standard contractual clauses (GDPR Art. 46(2)(c))",
-    "bcrs": "binding corporate rules approved by a data protection authority (GDPR Art. 47)",
+    "sccs": "the European Commission's standard contractual clauses (GDPR Art. 46(2)(c)); ask us for a copy",
+    "bcrs": "binding corporate rules approved by a data protection authority (GDPR Art. 47); ask us for a copy",
     "derogation": "a derogation for a specific situation (GDPR Art. 49)",
 }
 
@@ -77,16 +77,20 @@ GDPR_RIGHTS = (
         "Take it with you",
         "You can receive the data you gave us, on consent or under a contract, in a machine-readable form.",
         "GDPR Art. 20",
+        "portability",
     ),
     Right(
         "Object",
-        "You can object to any use based on our legitimate interests, and to direct marketing at any time.",
+        "You can object, on grounds relating to your situation, to a use based on our legitimate interests or "
+        "on a task in the public interest; and to direct marketing at any time, without giving a reason.",
         "GDPR Art. 21",
+        "object",
     ),
     Right(
         "Withdraw consent",
         "Where we rely on your consent, you can withdraw it at any time; what we did before stays lawful.",
         "GDPR Art. 7(3)",
+        "withdraw",
     ),
     Right(
         "Complain",
@@ -96,7 +100,8 @@ GDPR_RIGHTS = (
 )
 
 OPT_OUT_LAW = "§1798.120, §1798.135"
-NO_SALE = Right("No sale or sharing", "We do not sell or share personal information.", "§1798.120")
+NO_SALE = Right("No sale or sharing", "We do not sell or share personal information.", "§1798.120", "no_sale")
+GPC = " We honour Global Privacy Control as such a request."
 
 CPRA_RIGHTS = (
     Right(
@@ -108,14 +113,15 @@ CPRA_RIGHTS = (
     Right("Correct", "Californians can ask us to correct inaccurate personal information.", "§1798.106"),
     Right(
         "Opt out of sale or sharing",
-        "Californians can tell us not to sell or share their personal information, including through Global "
-        "Privacy Control.",
+        "Californians can tell us not to sell or share their personal information.",
         OPT_OUT_LAW,
+        "opt_out",
     ),
     Right(
         "Limit sensitive personal information",
         "Californians can limit our use of their sensitive personal information to what providing the service needs.",
         "§1798.121",
+        "limit",
     ),
     Right("No discrimination", "We do not treat anyone differently for using these rights.", "§1798.125"),
 )
@@ -135,6 +141,18 @@ def sentence_part(text: str) -> str:
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         return text[0].lower() + text[1:]
     return text
+
+
+def recipient_text(recipient: Recipient) -> str:
+    """``mailchimp (sends the newsletter), in the United States, safeguarded by …`` as plain words."""
+    parts = [recipient.name]
+    if recipient.description:
+        parts[0] += f" ({sentence_part(recipient.description.rstrip('.'))})"
+    if recipient.country:
+        parts.append(f"in {recipient.country}")
+    if recipient.transfer:
+        parts.append(f"safeguarded by {recipient.transfer}")
+    return ", ".join(parts)
 
 
 def country_name(code: str) -> str:

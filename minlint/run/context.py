@@ -54,7 +54,7 @@ def context_pass(files: list[Source], base: Context) -> ContextResult:
     foreign = ForeignContext(overlays, {name: tuple(values) for name, values in parts.items()})
     specs = [outcome.spec for outcome in outcomes if outcome.spec is not None]
     registry = PurposeRegistry(purpose for spec in specs for purpose in spec.purposes)
-    recipients = RecipientRegistry(recipient for spec in specs for recipient in spec.recipients)
+    recipients = RecipientRegistry.of_specs(specs)
     taxonomy = Taxonomy.builtin().with_categories(category for spec in specs for category in spec.categories)
     for outcome in outcomes:
         if outcome.spec is not None:

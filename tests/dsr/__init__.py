@@ -61,7 +61,7 @@ recipients:
     erasure: api
     export: manual
   vault: {role: processor, country: DE, erasure: none, export: manual}
-  sheets: {role: controller, country: DE, erasure: manual}
+  sheets: {role: processor, country: DE, erasure: manual}
 """
 
 # A plan holding two personal fields and a non-personal one; `subject_id` is what a test makes it.

@@ -323,7 +323,8 @@ def test_erasure_none_and_missing_export_are_gaps_at_the_registry_line(tmp_path:
     ]
     erasure, export = runbook.gaps
     assert erasure.message == (
-        "`vault` cannot erase a person's data: an erasure request cannot be passed on to it (Art. 17(2))"
+        "`vault` cannot erase a person's data: an erasure request cannot be passed on to it "
+        "(GDPR Art. 19, 28(3)(e); CPRA §1798.105(c))"
     )
     assert export.message == (
         "`sheets` does not say how it exports a person's data: access and portability requests (Art. 15, 20) "
@@ -398,19 +399,44 @@ def test_a_project_with_no_specs_has_an_empty_runbook(tmp_path: Path) -> None:
 def test_violations_gaps_are_listed_by_file_and_line() -> None:
     runbook = runbook_of("examples/violations")
     assert gap_places(runbook) == [
+        ("uncategorised", "examples/violations/campaign.yaml", 14),  # the newsletter's collected topics
         ("no-subject-id", "examples/violations/plan.yaml", 6),
         ("uncategorised", "examples/violations/plan.yaml", 21),  # loyalty_tier and 9 more
-        ("no-export", "examples/violations/recipients.yaml", 7),  # mailchimp
+        ("no-export", "examples/violations/recipients.yaml", 7),  # mailchimp, a processor
         ("no-erasure", "examples/violations/recipients.yaml", 8),  # backup-vault: `erasure: none`
         ("no-export", "examples/violations/recipients.yaml", 8),
-        ("no-export", "examples/violations/recipients.yaml", 9),  # data-broker
+        # data-broker is a controller (and a CPRA third party): it answers access requests itself
         ("uncategorised", "examples/violations/sensitive.yaml", 17),  # contact_phone, which ML101 flags
     ]
     assert runbook.gaps[-1].message == (
         "`violations-app` has a field with no data category (`traits.contact_phone`): if it holds personal data, "
         "it is missing from this runbook"
     )
-    # Stores in path order: plan.yaml before sensitive.yaml.
-    assert [item.name for item in runbook.stores] == ["violations-web", "violations-app"]
+    # Stores in path order; the newsletter campaign is one for its uncategorised collected field.
+    assert [item.name for item in runbook.stores] == ["violations-newsletter", "violations-web", "violations-app"]
     special = [field.ref for field in store(runbook, "violations-app").fields if field.special]
     assert special == ["traits.religion", "traits.blood_type"]
+
+
+def test_a_controller_answers_its_own_access_requests_so_its_missing_export_is_no_gap(tmp_path: Path) -> None:
+    registry = REGISTRY.replace("sheets: {role: processor,", "sheets: {role: controller,")
+    plan = PLAN.replace("shared_with: [crm]}", "shared_with: [crm, sheets]}")
+    runbook = project_runbook(tmp_path, {"plan.yaml": plan, "recipients.yaml": registry})
+    assert runbook.gaps == ()
+    assert [step.name for step in runbook.recipients] == ["crm", "sheets"]
+
+
+def test_a_subject_id_declared_in_another_file_of_a_split_plan_counts_for_the_whole_plan(tmp_path: Path) -> None:
+    first = PLAN.replace("subject_id: traits.email\n", "")
+    second = "minlint: 1\nkind: tracking-plan\nname: web\nsubject_id: traits.email\n"
+    runbook = project_runbook(tmp_path, {"a.yaml": first, "b.yaml": second, "recipients.yaml": REGISTRY})
+    assert [key.ref for key in store(runbook, "web").subject_ids] == ["traits.email"]
+    assert runbook.gaps == ()
+
+
+def test_a_non_personal_subject_id_is_not_an_identifier_to_ask_for(tmp_path: Path) -> None:
+    plan = PLAN.replace("subject_id: traits.email", "subject_id: [traits.plan_tier, traits.plan_tier]")
+    runbook = project_runbook(tmp_path, {"plan.yaml": plan, "recipients.yaml": REGISTRY})
+    assert runbook.identifiers == ()
+    assert [gap.kind for gap in runbook.gaps] == ["not-personal-subject-id"]  # once, though written twice
+    assert "## Identifiers to ask for\n\nNone declared: see the gaps.\n" in render_markdown(runbook)

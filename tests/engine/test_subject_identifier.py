@@ -114,10 +114,37 @@ def test_ml310_a_plan_in_another_format_declares_its_identifier_in_its_declarati
         """
     files = {"recipients.yaml": RECIPIENTS, "plan.json": segment, "shop.declarations.yaml": declarations}
     found = check(tmp_path, files)
-    assert messages(found, "ML310") == [
-        "`subject_id` names `traits.mail`, which the plan does not define (did you mean `traits.email`?): name the "
-        "field that finds a person's data, by its reference as minlint shows it (`traits.email`, `context.user_id`) "
-        "(declare it in `shop.declarations.yaml`)"
-    ]
+    # An entry of a declarations file is reported there, once, when no file of the plan has the field
+    # (a Snowplow plan keeps each event in a file of its own).
+    assert places(found, "ML310") == []
+    assert places(found, "ML908") == [("shop.declarations.yaml", 4, 13)]
+    assert messages(found, "ML908")[0].startswith(
+        "`subject_id` names `traits.mail`, no field of the plan (did you mean `traits.email`?)"
+    )
     fixed = declarations.replace("traits.mail", "traits.email")
-    assert places(check(tmp_path, {**files, "shop.declarations.yaml": fixed}), "ML310") == []
+    assert [f.rule for f in check(tmp_path, {**files, "shop.declarations.yaml": fixed})] == []
+
+
+def test_ml310_a_plan_split_over_files_is_matched_across_them(tmp_path: Path) -> None:
+    schema = """\
+        {{"$schema": "http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#",
+         "self": {{"vendor": "com.acme", "name": "{name}", "format": "jsonschema", "version": "1-0-0"}},
+         "type": "object", "properties": {{"{field}": {{"type": "string"}}}}}}
+        """
+    declarations = """\
+        minlint: 1
+        kind: declarations
+        plan: com.acme
+        subject_id: customer 1-0-0.customer_id
+        defaults: {purpose: essential.service, basis: contract, retention: P1Y, category: user.unique_id}
+        """
+    (tmp_path / "schemas" / "com.acme" / "customer" / "jsonschema").mkdir(parents=True)
+    (tmp_path / "schemas" / "com.acme" / "order" / "jsonschema").mkdir(parents=True)
+    files = {
+        "recipients.yaml": RECIPIENTS,
+        "acme.declarations.yaml": declarations,
+        "schemas/com.acme/customer/jsonschema/1-0-0": schema.format(name="customer", field="customer_id"),
+        "schemas/com.acme/order/jsonschema/1-0-0": schema.format(name="order", field="order_id"),
+    }
+    found = check(tmp_path, files)
+    assert [(f.rule, f.path) for f in found if f.rule in ("ML310", "ML908")] == []

@@ -114,7 +114,7 @@ def test_the_bases_are_those_the_fields_use_in_plain_words(storefront: Notice) -
         "Our legitimate interests (GDPR Art. 6(1)(f)): protecting customers and the shop from payment fraud "
         "and stolen accounts."
     )
-    assert fraud.right == "You can object to this use of your data at any time."
+    assert fraud.right == "You can object to this use, on grounds relating to your situation."
     # The registry allows consent for analytics too, but no field relies on it: only what is used is told.
     assert [item.basis for item in purpose(storefront, "analytics.reporting").bases] == ["legitimate_interests"]
 
@@ -204,10 +204,14 @@ def test_a_purpose_without_description_interest_or_transfer_lands_in_todo_by_its
     notice = project_notice(
         tmp_path, {"purposes.yaml": UNWRITTEN_REGISTRY, "recipients.yaml": RECIPIENTS, "plan.yaml": plan}
     )
-    assert notice.todo == (
-        "Describe `custom.helpdesk` for customers (`description:` in the purposes registry).",
-        "State the legitimate interest pursued for `custom.helpdesk` (`interest:`).",
-        "Declare how data reaches `mailer` in Japan lawfully (`transfer:`).",
+    assert (
+        notice.todo
+        == (
+            "`minlint check` reports 1 error in these specs: fix it first, or this notice may be wrong.",
+            "Describe `custom.helpdesk` for customers (`description:` in the purposes registry).",
+            "State the legitimate interest pursued for `custom.helpdesk` (`interest:`).",
+            "Declare how data reaches `mailer` in Japan lawfully (`transfer:`).",
+        )
     )
     helpdesk = purpose(notice, "custom.helpdesk")
     assert helpdesk.description == ""  # not invented
@@ -224,7 +228,10 @@ def test_a_purpose_without_description_interest_or_transfer_lands_in_todo_by_its
 def test_a_purpose_with_no_basis_at_all_lands_in_todo(tmp_path: Path) -> None:
     plan = PLAN.replace("    basis: legitimate_interests\n    shared_with", "    shared_with")
     notice = project_notice(tmp_path, {"purposes.yaml": REGISTRY, "recipients.yaml": RECIPIENTS, "plan.yaml": plan})
-    assert notice.todo == ("Declare the legal basis of `custom.helpdesk`.",)
+    assert notice.todo == (
+        "`minlint check` reports 1 error in these specs: fix it first, or this notice may be wrong.",  # ML002
+        "Declare the legal basis of every field used for `custom.helpdesk`.",
+    )
     assert purpose(notice, "custom.helpdesk").bases == ()
     assert "*No valid legal basis declared yet: see the list above.*" in render_markdown(notice)
 
@@ -233,6 +240,7 @@ def test_a_basis_that_is_not_one_of_the_six_lands_in_todo(tmp_path: Path) -> Non
     plan = PLAN.replace("basis: legitimate_interests\n    shared_with", "basis: legit_interest\n    shared_with")
     notice = project_notice(tmp_path, {"purposes.yaml": REGISTRY, "recipients.yaml": RECIPIENTS, "plan.yaml": plan})
     assert notice.todo == (
+        "`minlint check` reports 1 error in these specs: fix it first, or this notice may be wrong.",  # ML005
         "Correct the legal basis `legit_interest` of `custom.helpdesk`: it is not one of the six of GDPR Art. 6(1).",
     )
     assert purpose(notice, "custom.helpdesk").bases == ()
@@ -249,7 +257,10 @@ def test_each_gap_is_listed_once(tmp_path: Path) -> None:
     notice = project_notice(tmp_path, {"purposes.yaml": REGISTRY, "recipients.yaml": RECIPIENTS, "plan.yaml": plan})
     assert [item.id for item in notice.purposes] == ["custom.helpdesk", "marketing.communications.email"]
     assert all(item.recipients[0].name == "mailer" for item in notice.purposes)
-    assert notice.todo == ("Declare how data reaches `mailer` in Japan lawfully (`transfer:`).",)
+    assert notice.todo == (
+        "`minlint check` reports 1 error in these specs: fix it first, or this notice may be wrong.",  # ML308
+        "Declare how data reaches `mailer` in Japan lawfully (`transfer:`).",
+    )
 
 
 def test_violations_lists_what_its_registries_leave_unwritten(violations: Notice) -> None:
@@ -421,3 +432,87 @@ def test_a_collapsed_category_kept_longer_still_has_its_retention_told(tmp_path:
     helpdesk = purpose(notice, "custom.helpdesk")
     assert [item.name for item in helpdesk.data] == ["Contact address", "Contact email"]  # the collapse itself
     assert "10 years" in [item.period for item in helpdesk.kept]
+
+
+# -- what the review of the first version found ---------------------------------------------------------
+def _plan(body: str, extra: str = "") -> str:
+    return (
+        "minlint: 1\nkind: tracking-plan\nname: web\nsubject_id: traits.email\n"
+        f"{extra}defaults: {{basis: consent, retention: P1Y}}\ntraits:\n{body}"
+    )
+
+
+CPRA_RECIPIENTS = """\
+minlint: 1
+kind: recipients
+recipients:
+  adnet: {role: controller, cpra_role: third_party, country: DE, erasure: api}
+  crm: {role: processor, cpra_role: service_provider, country: DE, erasure: api, export: api}
+  metaads: {role: controller, country: DE, erasure: api}
+"""
+EMAIL_TO = "  email: {type: string, category: user.contact.email, purpose: marketing.advertising, shared_with: [%s]}\n"
+
+
+def _cpra_titles(notice: Notice) -> list[str]:
+    return [right.title for right in notice.rights[-1].rights]
+
+
+def test_no_sale_is_stated_only_when_every_recipient_is_declared_a_service_provider(tmp_path: Path) -> None:
+    files = {"recipients.yaml": CPRA_RECIPIENTS, "plan.yaml": _plan(EMAIL_TO % "crm")}
+    assert "No sale or sharing" in _cpra_titles(project_notice(tmp_path, files, ("gdpr", "cpra")))
+    unknown = project_notice(tmp_path, {**files, "plan.yaml": _plan(EMAIL_TO % "crm, metaads")}, ("gdpr", "cpra"))
+    titles = _cpra_titles(unknown)
+    assert "No sale or sharing" not in titles and "Opt out of sale or sharing" not in titles
+    assert any("Declare the CPRA role of `metaads`" in item for item in unknown.todo)
+
+
+def test_global_privacy_control_is_named_only_when_the_plan_honours_it(tmp_path: Path) -> None:
+    files = {"recipients.yaml": CPRA_RECIPIENTS, "plan.yaml": _plan(EMAIL_TO % "adnet")}
+    plain = project_notice(tmp_path, files, ("cpra",))
+    opt_out = next(right for right in plain.rights[0].rights if right.key == "opt_out")
+    assert "Global Privacy Control" not in opt_out.text
+    honoured = _plan(EMAIL_TO % "adnet", "opt_out: [do_not_sell_or_share_link, gpc]\n")
+    gpc = project_notice(tmp_path, {**files, "plan.yaml": honoured}, ("cpra",))
+    opt_out = next(right for right in gpc.rights[0].rights if right.key == "opt_out")
+    assert opt_out.text.endswith("We honour Global Privacy Control as such a request.")
+
+
+def test_the_right_to_limit_is_told_only_where_the_plans_offer_it(tmp_path: Path) -> None:
+    files = {"recipients.yaml": CPRA_RECIPIENTS, "plan.yaml": _plan(EMAIL_TO % "crm")}
+    assert "Limit sensitive personal information" not in _cpra_titles(project_notice(tmp_path, files, ("cpra",)))
+    offered = {**files, "plan.yaml": _plan(EMAIL_TO % "crm", "right_to_limit: true\n")}
+    assert "Limit sensitive personal information" in _cpra_titles(project_notice(tmp_path, offered, ("cpra",)))
+
+
+def test_a_campaign_adds_its_purpose_basis_and_recipients_to_the_data_it_uses(tmp_path: Path) -> None:
+    plan = _plan("  email: {type: string, category: user.contact.email, purpose: essential.service, basis: contract}\n")
+    campaign = (
+        "minlint: 1\nkind: campaign\nname: winback\npurpose: marketing.communications.email\nbasis: consent\n"
+        "opt_out: [unsubscribe_link]\nrecipients: [crm]\nuses: [web:traits.email]\n"
+    )
+    notice = project_notice(tmp_path, {"recipients.yaml": CPRA_RECIPIENTS, "plan.yaml": plan, "c.yaml": campaign})
+    email = purpose(notice, "marketing.communications.email")
+    assert [basis.basis for basis in email.bases] == ["consent"]
+    assert [item.name for item in email.recipients] == ["crm"]
+    assert purpose(notice, "essential.service").recipients == ()  # the campaign's recipient is not the service's
+    assert "GDPR Art. 7(3)" in right_laws(notice)[0]
+
+
+def test_special_category_data_is_never_hidden_under_a_plain_broader_category(tmp_path: Path) -> None:
+    body = (
+        "  profile: {type: object, category: user, purpose: custom.helpdesk, basis: legitimate_interests,"
+        " properties: {allergies: {type: string, category: user.health_and_medical, special_condition:"
+        " explicit_consent}}}\n"
+    )
+    notice = project_notice(tmp_path, {"plan.yaml": _plan(body)})
+    data = purpose(notice, "custom.helpdesk").data
+    assert [(item.category, item.special) for item in data] == [("user.health_and_medical", True), ("user", False)]
+
+
+def test_errors_and_uncategorised_fields_are_before_publishing_items(tmp_path: Path) -> None:
+    body = "  email: {type: string, category: user.contact.email, purpose: custom.helpdesk}\n  phone: {type: string}\n"
+    notice = project_notice(tmp_path, {"plan.yaml": _plan(body)})
+    assert notice.todo[0].startswith("`minlint check` reports ")
+    assert "`web:traits.phone` declares no data category: if it holds personal data, the notice cannot tell it." in (
+        notice.todo
+    )

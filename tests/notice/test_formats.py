@@ -348,7 +348,7 @@ def test_html_todo_is_a_note_before_the_purposes(violations: Notice) -> None:
     assert tree.by_id("todo-title").all_text() == "Before publishing:"
     items = aside.find(lambda element: element.tag == "li")
     assert [item.all_text() for item in items] == [item.replace("`", "") for item in violations.todo]
-    assert [code.all_text() for code in items[0].find(lambda element: element.tag == "code")] == [
+    assert [code.all_text() for code in items[3].find(lambda element: element.tag == "code")] == [
         "analytics.reporting",
         "interest:",
     ]
