@@ -30,6 +30,7 @@ TARGET_CHECKS: dict[str, CheckFunction] = {
     "credentials": sensitive.credentials,
     "raw-capture": sensitive.raw_capture,
     "category-contradicts-name": sensitive.category_contradicts_name,
+    "unclassified": sensitive.unclassified,
     # principles pack (rules/principles.yaml)
     "opt-out": principles.opt_out,
     "protection": principles.protection,

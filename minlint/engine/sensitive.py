@@ -344,3 +344,12 @@ def category_contradicts_name(target: Target, options: Mapping[str, Any], contex
         f"`{target.ref}` looks like {label} by its {'format' if label.startswith('`') else 'name'}, but declares "
         f"`category: {category}`; declare `{said}` (or a category under it), or rename the field"
     )
+
+
+def unclassified(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
+    """A field its format says nobody classified (a Fides field with no data category at any level)."""
+    if target.attrs.get("unclassified") is True and not target.attrs.get("category"):
+        yield Hit(
+            f"`{target.ref}` has no data category here or above it: nobody can tell whether it is personal data, "
+            "or of which kind; classify it"
+        )

@@ -31,6 +31,9 @@ _FIELD_FACTS = (
     "required",
     "nullable",
     "description",
+    # Set by the readers of formats that classify every field (a Fides field with no data category at
+    # any level): never in a minlint plan, whose schema has no such key.
+    "unclassified",
 )
 
 

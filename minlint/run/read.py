@@ -131,6 +131,8 @@ def maybe_context(data: bytes, hidden: bool | None = None) -> bool:
     """
     if could_hide_words(data) if hidden is None else hidden:
         return True
+    if b"privacy_declarations" in data:
+        return True  # a Fides system: its declarations are context for the project's datasets
     if not any(word in data for word in _CONTEXT_WORDS):
         return False
     return _CONTEXT_KIND.search(data) is not None or _ALIAS_KEY.search(data) is not None

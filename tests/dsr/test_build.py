@@ -400,6 +400,7 @@ def test_violations_gaps_are_listed_by_file_and_line() -> None:
     runbook = runbook_of("examples/violations")
     assert gap_places(runbook) == [
         ("uncategorised", "examples/violations/campaign.yaml", 14),  # the newsletter's collected topics
+        ("uncategorised", "examples/violations/fides-dataset.yaml", 8),  # the unclassified food preference
         ("no-subject-id", "examples/violations/plan.yaml", 6),
         ("uncategorised", "examples/violations/plan.yaml", 21),  # loyalty_tier and 9 more
         ("no-export", "examples/violations/recipients.yaml", 7),  # mailchimp, a processor
@@ -413,7 +414,12 @@ def test_violations_gaps_are_listed_by_file_and_line() -> None:
         "it is missing from this runbook"
     )
     # Stores in path order; the newsletter campaign is one for its uncategorised collected field.
-    assert [item.name for item in runbook.stores] == ["violations-newsletter", "violations-web", "violations-app"]
+    assert [item.name for item in runbook.stores] == [
+        "violations-newsletter",
+        "violations-fides",
+        "violations-web",
+        "violations-app",
+    ]
     special = [field.ref for field in store(runbook, "violations-app").fields if field.special]
     assert special == ["traits.religion", "traits.blood_type"]
 

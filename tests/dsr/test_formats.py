@@ -168,7 +168,7 @@ def test_markdown_lists_each_gap_with_where_to_fix_it(violations: Runbook) -> No
     document = render_markdown(violations)
     section = document.split("## Gaps\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert len(section) == len(violations.gaps)
-    assert section[1] == (
+    assert section[2] == (
         "- `violations-web` holds personal data (2 fields) but declares no `subject_id`: nobody can tell which "
         "field finds a person's records there; declare it on the plan (`examples/violations/plan.yaml:6`)"
     )

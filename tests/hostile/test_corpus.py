@@ -1,9 +1,10 @@
 """Real files nobody here wrote: public tracking plans and manifests in other formats (``tests/data/corpus/``,
 copied byte for byte with their sources in ``SOURCES.md``).
 
-The plans of the formats minlint reads in place (RudderStack, Segment, Snowplow) are read as plans, whether named
-alone or found by walking the folder, without an error and with every finding located in a file of the corpus; the
-others (Fides, data contracts, Buffer's kit) are not minlint specs and are skipped — exit 0, no finding, no error.
+The files of the formats minlint reads in place (RudderStack, Segment, Snowplow, Fides datasets and systems) are
+read, whether named alone or found by walking the folder, without an error and with every finding located in a file
+of the corpus; the others (a Fides policy, data contracts, Buffer's kit) are not minlint specs and are skipped —
+exit 0, no finding, no error.
 Turned into would-be specs (``minlint: 1``, a kind and a name added, nothing else changed), every one of them is
 checked and every finding is located inside its file.
 """
@@ -21,8 +22,9 @@ from tests.hostile.support import Batch, check_batch, check_json
 CORPUS = REPO / "tests" / "data" / "corpus"
 FILES = sorted(path.relative_to(CORPUS).as_posix() for path in CORPUS.rglob("*") if path.is_file())
 FILES.remove("SOURCES.md")
-READ_IN_PLACE = ("rudderstack/", "segment-typewriter/", "snowplow-iglu-central/")
-PLANS = [name for name in FILES if name.startswith(READ_IN_PLACE)]
+READ_IN_PLACE = ("rudderstack/", "segment-typewriter/", "snowplow-iglu-central/", "fides/")
+NOT_READ = ("fides/demo_policy.yml",)  # a Fides policy: not a dataset nor a system
+PLANS = [name for name in FILES if name.startswith(READ_IN_PLACE) and name not in NOT_READ]
 OTHERS = [name for name in FILES if name not in PLANS]
 YAML_SKIPPED = [name for name in OTHERS if name.endswith((".yaml", ".yml"))]
 
@@ -39,7 +41,7 @@ def test_the_corpus_is_here_with_its_sources() -> None:
     sources = (CORPUS / "SOURCES.md").read_text(encoding="utf-8")
     assert "30 files" in sources
     assert len(FILES) == 30
-    assert len(PLANS) == 18
+    assert len(PLANS) == 22
     for folder in {name.split("/")[0] for name in FILES}:
         assert f"| {folder}/ |" in sources
 
@@ -74,7 +76,11 @@ def test_the_corpus_folder_walked_once_reads_the_plans_and_skips_the_rest(
     assert (code, stderr, document["summary"]["files"]) == (1, "", len(PLANS))
     found = {item["path"] for item in document["findings"]}
     assert found and found <= set(PLANS)
-    assert {"ML901", "ML902"}.isdisjoint(item["rule"] for item in document["findings"])
+    assert "ML901" not in {item["rule"] for item in document["findings"]}
+    # The one value of the corpus Fides would not accept: a retention period of "0" days.
+    assert [(item["path"], item["rule"]) for item in document["findings"] if item["rule"] == "ML902"] == [
+        ("fides/system.json", "ML902")
+    ]
     result = run_minlint("check", "--no-color", ".", cwd=corpus)
     assert result.returncode == 1
     assert f"({len(YAML_SKIPPED)} other YAML files skipped: not minlint specs)" in result.stdout

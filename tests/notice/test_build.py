@@ -204,14 +204,11 @@ def test_a_purpose_without_description_interest_or_transfer_lands_in_todo_by_its
     notice = project_notice(
         tmp_path, {"purposes.yaml": UNWRITTEN_REGISTRY, "recipients.yaml": RECIPIENTS, "plan.yaml": plan}
     )
-    assert (
-        notice.todo
-        == (
-            "`minlint check` reports 1 error in these specs: fix it first, or this notice may be wrong.",
-            "Describe `custom.helpdesk` for customers (`description:` in the purposes registry).",
-            "State the legitimate interest pursued for `custom.helpdesk` (`interest:`).",
-            "Declare how data reaches `mailer` in Japan lawfully (`transfer:`).",
-        )
+    assert notice.todo == (
+        "`minlint check` reports 1 error in these specs: fix it first, or this notice may be wrong.",
+        "Describe `custom.helpdesk` for customers (`description:` in the purposes registry).",
+        "State the legitimate interest pursued for `custom.helpdesk` (`interest:`).",
+        "Declare how data reaches `mailer` in Japan lawfully (`transfer:`).",
     )
     helpdesk = purpose(notice, "custom.helpdesk")
     assert helpdesk.description == ""  # not invented

@@ -111,3 +111,8 @@ def test_the_first_look_takes_linear_time_on_hostile_text(hostile: bytes) -> Non
     started = time.perf_counter()
     maybe_context(hostile)
     assert time.perf_counter() - started < 5
+
+
+def test_a_fides_system_is_context_for_the_datasets_it_declares() -> None:
+    assert maybe_context(b"system:\n  - fides_key: shop\n    privacy_declarations: []\n")
+    assert not maybe_context(b"dataset:\n  - fides_key: shop\n    collections: []\n")
