@@ -6,6 +6,7 @@ to the fields they concern), and 2 when the project cannot be set up or a path c
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -58,20 +59,41 @@ def collect_inventory(request: Request, cwd: Path | None = None) -> tuple[Invent
     return recorded.inventory, recorded.problems
 
 
-def run_inventory(request: Request, output_format: str, output: str | None) -> int:
-    """Build the inventory, render it as ``output_format`` and write it to ``output`` (atomically) or stdout."""
-    if output_format not in RENDERERS:
-        error(f"unknown inventory format `{output_format}`; use one of: {', '.join(sorted(RENDERERS))}")
+def run_report(
+    request: Request,
+    output_format: str,
+    output: str | None,
+    report: tuple[str, Mapping[str, str]],
+    render: Callable[[Recorded, str], str],
+) -> int:
+    """Record the project, render it and write it to ``output`` (atomically) or stdout: what ``inventory``,
+    ``notice`` and ``dsr`` share. ``report`` is its name (for messages) and its table of formats;
+    ``render`` turns the recorded project into text of the format. Exit 0, or 2 when the format is
+    unknown, the project cannot be set up, a path cannot be read or the output cannot be written.
+    """
+    noun, formats = report
+    if output_format not in formats:
+        error(f"unknown {noun} format `{output_format}`; use one of: {', '.join(sorted(formats))}")
         return EXIT_ERROR
     try:
-        inventory, problems = collect_inventory(request)
+        recorded = record_project(request)
     except SETUP_ERRORS as failure:
         error(str(failure))
         return EXIT_ERROR
-    if unreadable(problems, "inventory not written"):
+    if unreadable(recorded.problems, f"{noun} not written"):
         return EXIT_ERROR
-    text = get_renderer(output_format)(inventory)
-    return EXIT_CLEAN if write_output(text, output, machine=True) else EXIT_ERROR
+    return EXIT_CLEAN if write_output(render(recorded, output_format), output, machine=True) else EXIT_ERROR
 
 
-__all__ = ["Recorded", "collect_inventory", "project_name", "record_project", "run_inventory"]
+def run_inventory(request: Request, output_format: str, output: str | None) -> int:
+    """Build the inventory, render it as ``output_format`` and write it to ``output`` (atomically) or stdout."""
+    return run_report(
+        request,
+        output_format,
+        output,
+        ("inventory", RENDERERS),
+        lambda recorded, name: get_renderer(name)(recorded.inventory),
+    )
+
+
+__all__ = ["Recorded", "collect_inventory", "project_name", "record_project", "run_inventory", "run_report"]

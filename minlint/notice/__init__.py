@@ -7,9 +7,10 @@ pure function ``(notice) -> str`` found through :data:`RENDERERS`.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from minlint.renderers import load_renderer
 
 if TYPE_CHECKING:
     from minlint.notice.model import Notice
@@ -24,9 +25,7 @@ RENDERERS: dict[str, str] = {
 
 def get_renderer(name: str) -> Renderer:
     """The renderer for format ``name`` (imported on first use)."""
-    module_name, function = RENDERERS[name].split(":")
-    renderer: Renderer = getattr(importlib.import_module(module_name), function)
-    return renderer
+    return load_renderer(RENDERERS, name)
 
 
 __all__ = ["RENDERERS", "Renderer", "get_renderer"]
