@@ -52,7 +52,8 @@ def personal_data_names(target: Target, options: Mapping[str, Any], context: Che
     """A field whose name or format looks like personal data declares what category it is.
 
     Options: ``patterns`` and ``trailing`` (see :mod:`minlint.engine.names`), ``formats`` (format ->
-    category). Fires when the field has no category, or only inherits ``none`` from a level above.
+    category). Fires when the field has no category, or only inherits ``none`` from a level above;
+    a field a data contract marks ``pii: true`` looks like personal data whatever its name.
     """
     attrs = target.attrs
     category = attrs.get("category")
@@ -61,6 +62,8 @@ def personal_data_names(target: Target, options: Mapping[str, Any], context: Che
     if attrs.get("type") == "boolean":
         return  # a yes/no answer about an email address is not the address
     said = _personal_by_name(attrs, options, heed_context=True)
+    if said is None and attrs.get("pii") is True:
+        said = ("it is marked `pii: true`", "user")  # a data contract's own word for it
     if said is None:
         return
     label, suggestion = said

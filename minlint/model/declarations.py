@@ -34,6 +34,9 @@ _FIELD_FACTS = (
     # Set by the readers of formats that classify every field (a Fides field with no data category at
     # any level): never in a minlint plan, whose schema has no such key.
     "unclassified",
+    # A data contract's own words for a field: `pii: true`, and its `classification` (`restricted` …).
+    "pii",
+    "classification",
 )
 
 

@@ -6,7 +6,8 @@ inline suppressions, and the :class:`~minlint.model.spec.Spec` every rule runs o
 asks which format a file is in: it calls :func:`read`, which hands the file to the first reader in
 :data:`READERS` that recognises it.
 
-Plans in other formats — RudderStack, Segment, Snowplow, Fides datasets, plain JSON Schema — are read in place:
+Plans in other formats — RudderStack, Segment, Snowplow, Fides datasets, data contracts, plain JSON Schema —
+are read in place:
 their readers (one module each) build the same model as a minlint tracking plan, with every
 position in the native file, and :mod:`minlint.readers.foreign` adds the declarations kept beside
 them. A reader's ``recognises`` looks at the bytes cheaply; its ``read`` may still find the file is
@@ -122,6 +123,7 @@ _FOREIGN = (
     ("minlint.readers.segment", "SEGMENT", (b'"rules"',)),  # Segment exports JSON: the key is quoted
     ("minlint.readers.snowplow", "SNOWPLOW", (b"self",)),
     ("minlint.readers.fides", "FIDES", (b"fides_key",)),
+    ("minlint.readers.datacontract", "DATA_CONTRACT", (b"dataContractSpecification",)),
 )
 _LOADED: dict[str, Reader] = {}
 

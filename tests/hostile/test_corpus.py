@@ -1,10 +1,10 @@
 """Real files nobody here wrote: public tracking plans and manifests in other formats (``tests/data/corpus/``,
 copied byte for byte with their sources in ``SOURCES.md``).
 
-The files of the formats minlint reads in place (RudderStack, Segment, Snowplow, Fides datasets and systems) are
-read, whether named alone or found by walking the folder, without an error and with every finding located in a file
-of the corpus; the others (a Fides policy, data contracts, Buffer's kit) are not minlint specs and are skipped —
-exit 0, no finding, no error.
+The files of the formats minlint reads in place (RudderStack, Segment, Snowplow, Fides datasets and systems, a DCS
+data contract) are read, whether named alone or found by walking the folder, without an error and with every finding
+located in a file of the corpus; the others (a Fides policy, ODCS contracts, Buffer's kit) are not minlint specs
+and are skipped — exit 0, no finding, no error.
 Turned into would-be specs (``minlint: 1``, a kind and a name added, nothing else changed), every one of them is
 checked and every finding is located inside its file.
 """
@@ -22,7 +22,13 @@ from tests.hostile.support import Batch, check_batch, check_json
 CORPUS = REPO / "tests" / "data" / "corpus"
 FILES = sorted(path.relative_to(CORPUS).as_posix() for path in CORPUS.rglob("*") if path.is_file())
 FILES.remove("SOURCES.md")
-READ_IN_PLACE = ("rudderstack/", "segment-typewriter/", "snowplow-iglu-central/", "fides/")
+READ_IN_PLACE = (
+    "rudderstack/",
+    "segment-typewriter/",
+    "snowplow-iglu-central/",
+    "fides/",
+    "datacontract-specification/",
+)
 NOT_READ = ("fides/demo_policy.yml",)  # a Fides policy: not a dataset nor a system
 PLANS = [name for name in FILES if name.startswith(READ_IN_PLACE) and name not in NOT_READ]
 OTHERS = [name for name in FILES if name not in PLANS]
@@ -41,7 +47,7 @@ def test_the_corpus_is_here_with_its_sources() -> None:
     sources = (CORPUS / "SOURCES.md").read_text(encoding="utf-8")
     assert "30 files" in sources
     assert len(FILES) == 30
-    assert len(PLANS) == 22
+    assert len(PLANS) == 23
     for folder in {name.split("/")[0] for name in FILES}:
         assert f"| {folder}/ |" in sources
 
