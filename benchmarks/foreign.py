@@ -1,4 +1,5 @@
-"""Plans in other formats: reading a RudderStack catalog or a Segment plan in place, against its floor.
+"""Plans in other formats: reading a RudderStack catalog, a Segment plan, a Fides dataset or a data contract in
+place, against its floor.
 
     python benchmarks/foreign.py                     # 100,000 fields, 5 runs
     python benchmarks/foreign.py --fields 10000 --runs 3
@@ -125,6 +126,41 @@ def rudderstack_project(folder: Path, fields: int) -> list[Path]:
     return written
 
 
+def fides_project(folder: Path, fields: int) -> list[Path]:
+    """A Fides dataset of ``fields`` fields (collections of ten) and a system whose declaration covers them all."""
+    folder.mkdir(parents=True)
+    lines = ["dataset:", "  - fides_key: bench", "    collections:"]
+    for event in range(max(1, fields // PER_EVENT)):
+        lines += [f"      - name: collection_{event}", "        fields:"]
+        for index in range(PER_EVENT):
+            lines += [f"          - name: field_{event}_{index}", "            data_categories: [system.operations]"]
+    dataset = folder / "dataset.yml"
+    dataset.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    system = folder / "system.yml"
+    system.write_text(
+        "system:\n  - fides_key: bench_system\n    system_type: Service\n    dataset_references: [bench]\n"
+        "    privacy_declarations:\n      - data_use: analytics.reporting\n        data_categories: [system]\n"
+        '        legal_basis_for_processing: Legitimate interests\n        retention_period: "395"\n',
+        encoding="utf-8",
+    )
+    _common(folder, "bench")
+    return [dataset, system]
+
+
+def contract_project(folder: Path, fields: int) -> list[Path]:
+    """A data contract of ``fields`` fields (models of ten) with a service-level retention."""
+    folder.mkdir(parents=True)
+    lines = ["dataContractSpecification: 1.2.0", "id: bench", "info: {title: Bench, version: 1.0.0}", "models:"]
+    for event in range(max(1, fields // PER_EVENT)):
+        lines += [f"  model_{event}:", "    fields:"]
+        lines += [f"      field_{event}_{index}: {{type: {TYPES[index % 4]}}}" for index in range(PER_EVENT)]
+    lines += ["servicelevels:", "  retention: {period: P13M}"]
+    contract = folder / "datacontract.yaml"
+    contract.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _common(folder, "bench")
+    return [contract]
+
+
 def native_project(folder: Path, fields: int) -> list[Path]:
     """The same number of fields as minlint plans (declared through defaults)."""
     generate(folder, fields, max(fields, 1), 0.0, False, 7)
@@ -178,7 +214,14 @@ def main() -> None:
     print("| format | floor s | minlint s | x floor | exit |")
     print("| --- | ---: | ---: | ---: | ---: |")
     projects = {}
-    for name, make in (("minlint", native_project), ("segment", segment_project), ("rudderstack", rudderstack_project)):
+    makers = (
+        ("minlint", native_project),
+        ("segment", segment_project),
+        ("rudderstack", rudderstack_project),
+        ("fides", fides_project),
+        ("data contract", contract_project),
+    )
+    for name, make in makers:
         folder = work / name
         files = make(folder, args.fields)
         projects[name] = folder
