@@ -76,6 +76,9 @@ class DataContractReader:
         models = root.get("models")
         definitions = root.get("definitions")
         known: set[str] = set()
+        if models is not None and not isinstance(models, YMap):
+            line, column = located(root, "models")
+            problems.append(Problem(SHAPE, line, column, "`models`: expected models by name (a mapping)", "models"))
         if isinstance(models, YMap):
             for model, body in models.items():
                 if not isinstance(body, YMap):
@@ -83,6 +86,10 @@ class DataContractReader:
                 line, column = models.marks[model][:2]
                 event = new_event(tree, model, line, column, description=text(body, "description"))
                 fields = body.get("fields")
+                if fields is not None and not isinstance(fields, YMap):
+                    at = located(body, "fields")
+                    message = f"`models.{model}.fields`: expected fields by name (a mapping)"
+                    problems.append(Problem(SHAPE, at[0], at[1], message, f"models.{model}.fields"))
                 if event is not None and isinstance(fields, YMap):
                     _fields(event_fields(event), fields, definitions if isinstance(definitions, YMap) else None)
                     known.update(f"{model}.{field}" for field in fields)

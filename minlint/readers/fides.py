@@ -131,7 +131,7 @@ class FidesReader:
         tree = new_plan(name, root.line, root.column)
         identities: list[tuple[str, int, int]] = []
         for dataset in datasets:
-            _dataset(tree, dataset, len(datasets) > 1, uses, identities)
+            _dataset(tree, dataset, len(datasets) > 1, uses, identities, problems)
         if identities:
             # The fields Fides's own privacy requests find a person by are the plan's subject identifiers.
             refs = YSeq(identities[0][1], identities[0][2])
@@ -240,14 +240,28 @@ def _uses(path: str, system: YMap, problems: list[Problem]) -> list[Use]:
     return uses
 
 
+def _not_a_list(node: YMap, key: str, problems: list[Problem]) -> bool:
+    """Whether ``node[key]`` is present but not a list (a problem: Fides would refuse it too)."""
+    if key not in node or isinstance(node[key], YSeq):
+        return False
+    line, column = _at(node, key)
+    problems.append(Problem(SHAPE, line, column, f"`{key}`: expected a list", key))
+    return True
+
+
 def _dataset(
-    tree: ForeignMap, dataset: YMap, several: bool, uses: list[Use], identities: list[tuple[str, int, int]]
+    tree: ForeignMap,
+    dataset: YMap,
+    several: bool,
+    uses: list[Use],
+    identities: list[tuple[str, int, int]],
+    problems: list[Problem],
 ) -> None:
     key = str(dataset["fides_key"])
     mine = [use for use in uses if key in use.datasets]
     above = _texts(dataset, "data_categories")
     collections = dataset.get("collections")
-    if not isinstance(collections, YSeq):
+    if _not_a_list(dataset, "collections", problems) or not isinstance(collections, YSeq):
         return
     for index, collection in enumerate(collections):
         if not isinstance(collection, YMap) or not isinstance(collection.get("name"), str):
@@ -256,6 +270,8 @@ def _dataset(
         name = f"{key}.{collection['name']}" if several else collection["name"]
         description = text(collection, "description")
         event = new_event(tree, name, line, column, description=description)
+        if _not_a_list(collection, "fields", problems):
+            continue
         if event is not None:
             categories = above + _texts(collection, "data_categories")
             _fields(event_fields(event), collection.get("fields"), categories, mine, (name, identities))

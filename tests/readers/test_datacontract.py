@@ -146,3 +146,10 @@ def test_a_declarations_file_beside_the_contract_makes_it_clean(run_minlint: Run
 def test_the_example_project_is_clean(run_minlint: RunMinlint) -> None:
     result = run_minlint("check", "examples/data-contract", cwd=REPO)
     assert (result.returncode, result.stdout.strip()) == (0, "No findings in 2 spec files, 4 fields."), result.stdout
+
+
+def test_models_or_fields_written_as_lists_are_a_problem_not_a_silent_pass() -> None:
+    listed = "dataContractSpecification: 1.2.0\nid: x\nmodels:\n  orders:\n    fields: [order_id, email]\n"
+    document = read("datacontract.yaml", listed.encode(), ReadOptions())
+    assert [(problem.code, problem.line, problem.column) for problem in document.problems] == [(SHAPE, 5, 13)]
+    assert "`models.orders.fields`: expected fields by name" in document.problems[0].message

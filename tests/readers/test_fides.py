@@ -230,3 +230,10 @@ def test_a_dataset_named_alone_still_reads_the_systems_of_the_project(run_minlin
     rules = {(item["line"], item["rule"]) for item in json.loads(result.stdout)["findings"]}
     assert (6, "ML001") not in rules  # the email's purpose came from system.yml, not named
     assert (14, "ML109") in rules
+
+
+def test_collections_or_fields_that_are_not_lists_are_a_problem_not_a_silent_pass() -> None:
+    broken = "dataset:\n  - fides_key: d\n    collections:\n      - name: users\n        fields: {email: x}\n"
+    document = read("dataset.yml", broken.encode(), ReadOptions())
+    assert [(problem.code, problem.line, problem.column) for problem in document.problems] == [(SHAPE, 5, 17)]
+    assert document.problems[0].message == "`fields`: expected a list"
