@@ -6,7 +6,7 @@ inline suppressions, and the :class:`~minlint.model.spec.Spec` every rule runs o
 asks which format a file is in: it calls :func:`read`, which hands the file to the first reader in
 :data:`READERS` that recognises it.
 
-Plans in other formats — RudderStack, Segment, Snowplow, Fides datasets, data contracts, plain JSON Schema —
+Plans in other formats — RudderStack, Segment, Snowplow, Fides datasets, data contracts (DCS, ODCS), plain JSON Schema —
 are read in place:
 their readers (one module each) build the same model as a minlint tracking plan, with every
 position in the native file, and :mod:`minlint.readers.foreign` adds the declarations kept beside
@@ -124,6 +124,7 @@ _FOREIGN = (
     ("minlint.readers.snowplow", "SNOWPLOW", (b"self",)),
     ("minlint.readers.fides", "FIDES", (b"fides_key",)),
     ("minlint.readers.datacontract", "DATA_CONTRACT", (b"dataContractSpecification",)),
+    ("minlint.readers.odcs", "ODCS", (b"DataContract",)),
 )
 _LOADED: dict[str, Reader] = {}
 

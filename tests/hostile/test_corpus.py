@@ -1,10 +1,10 @@
 """Real files nobody here wrote: public tracking plans and manifests in other formats (``tests/data/corpus/``,
 copied byte for byte with their sources in ``SOURCES.md``).
 
-The files of the formats minlint reads in place (RudderStack, Segment, Snowplow, Fides datasets and systems, a DCS
-data contract) are read, whether named alone or found by walking the folder, without an error and with every finding
-located in a file of the corpus; the others (a Fides policy, ODCS contracts, Buffer's kit) are not minlint specs
-and are skipped — exit 0, no finding, no error.
+The files of the formats minlint reads in place (RudderStack, Segment, Snowplow, Fides datasets and systems, DCS and
+ODCS data contracts) are read, whether named alone or found by walking the folder, without an error and with every
+finding located in a file of the corpus; the others (a Fides policy, Buffer's kit) are not minlint specs and are
+skipped — exit 0, no finding, no error.
 Turned into would-be specs (``minlint: 1``, a kind and a name added, nothing else changed), every one of them is
 checked and every finding is located inside its file.
 """
@@ -28,6 +28,7 @@ READ_IN_PLACE = (
     "snowplow-iglu-central/",
     "fides/",
     "datacontract-specification/",
+    "odcs/",
 )
 NOT_READ = ("fides/demo_policy.yml",)  # a Fides policy: not a dataset nor a system
 PLANS = [name for name in FILES if name.startswith(READ_IN_PLACE) and name not in NOT_READ]
@@ -47,7 +48,7 @@ def test_the_corpus_is_here_with_its_sources() -> None:
     sources = (CORPUS / "SOURCES.md").read_text(encoding="utf-8")
     assert "30 files" in sources
     assert len(FILES) == 30
-    assert len(PLANS) == 23
+    assert len(PLANS) == 25
     for folder in {name.split("/")[0] for name in FILES}:
         assert f"| {folder}/ |" in sources
 
@@ -83,9 +84,12 @@ def test_the_corpus_folder_walked_once_reads_the_plans_and_skips_the_rest(
     found = {item["path"] for item in document["findings"]}
     assert found and found <= set(PLANS)
     assert "ML901" not in {item["rule"] for item in document["findings"]}
-    # The one value of the corpus Fides would not accept: a retention period of "0" days.
-    assert [(item["path"], item["rule"]) for item in document["findings"] if item["rule"] == "ML902"] == [
-        ("fides/system.json", "ML902")
+    # Values their formats' readers cannot use: a retention period of "0" days (Fides), and retention SLAs whose
+    # `element` names a table the contract does not have (ODCS).
+    assert sorted((item["path"], item["rule"]) for item in document["findings"] if item["rule"] == "ML902") == [
+        ("fides/system.json", "ML902"),
+        ("odcs/database-table-sla.odcs.yaml", "ML902"),
+        ("odcs/full-example.odcs.yaml", "ML902"),
     ]
     result = run_minlint("check", "--no-color", ".", cwd=corpus)
     assert result.returncode == 1
