@@ -211,6 +211,8 @@ class Engine:
         scope = spec.name if spec.kind in (TRACKING_PLAN, CAMPAIGN) else ""
         message = hit.message
         if spec.declared_in and rule.declares:
-            # A plan in another format is declared in a file beside it: say which one.
-            message = f"{message} (declare it in `{spec.declared_in}`)"
+            # A plan in another format is declared in a file beside it: say which one (and where
+            # the format itself would declare it, when it can).
+            also = f"{spec.declare_also}, or in " if spec.declare_also else ""
+            message = f"{message} (declare it in {also}`{spec.declared_in}`)"
         return Finding(spec.path, line, column, rule.id, message, rule.name, compiled.severity, name, scope)

@@ -93,6 +93,7 @@ class Spec:
     __slots__ = (
         "categories",
         "column",
+        "declare_also",
         "declared_in",
         "format",
         "kind",
@@ -120,6 +121,8 @@ class Spec:
         # For a plan in another format: the declarations file that declares its fields (or the one
         # that would), where findings about missing declarations are fixed.
         self.declared_in = ""
+        # Where else the format itself declares it (a Fides dataset: a system's privacy declaration).
+        self.declare_also = ""
 
     def __repr__(self) -> str:
         return f"Spec({self.path!r}, {self.kind!r}, {self.name!r}, {len(self.targets)} targets)"

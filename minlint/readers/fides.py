@@ -139,7 +139,10 @@ class FidesReader:
                 refs.append(ref)
                 refs.marks.append((line, column))
             put(tree, "subject_id", refs, identities[0][1], identities[0][2])
-        return finish(self.name, path, tree, Parsed(root, problems, parsed.suppressions), options)
+        document = finish(self.name, path, tree, Parsed(root, problems, parsed.suppressions), options)
+        if document.spec is not None:
+            document.spec.declare_also = "a privacy declaration of a system"
+        return document
 
 
 def _resources(root: YMap, key: str) -> list[YMap]:

@@ -237,3 +237,14 @@ def test_collections_or_fields_that_are_not_lists_are_a_problem_not_a_silent_pas
     document = read("dataset.yml", broken.encode(), ReadOptions())
     assert [(problem.code, problem.line, problem.column) for problem in document.problems] == [(SHAPE, 5, 17)]
     assert document.problems[0].message == "`fields`: expected a list"
+
+
+def test_a_missing_declaration_says_a_system_can_declare_it_as_well_as_a_declarations_file(
+    run_minlint: RunMinlint, tmp_path: Path
+) -> None:
+    write_files(tmp_path, {"dataset.yml": DATASET})
+    result = run_minlint("check", ".", "--format", "json", "--no-cache", cwd=tmp_path)
+    messages = {item["message"] for item in json.loads(result.stdout)["findings"] if item["rule"] == "ML001"}
+    assert "field `users.email` declares no purpose (declare it in a privacy declaration of a system, or in " in (
+        "\n".join(sorted(messages))
+    )
