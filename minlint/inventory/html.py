@@ -28,7 +28,8 @@ SEVERITY_ORDER = {"error": 3, "warning": 2, "info": 1}
 INDEFINITE_DAYS = 10**9  # sorts "indefinitely" and unreadable retentions after every real one
 
 
-def _hash(source: str) -> str:
+def csp_hash(source: str) -> str:
+    """``'sha256-…'``: the Content Security Policy source that allows exactly this inline style or script."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
@@ -294,7 +295,7 @@ def _other(inventory: Inventory) -> str:
 def render_html(inventory: Inventory) -> str:
     """The inventory as one self-contained HTML page (inline CSS, JS and SVG; nothing fetched)."""
     title = f"{TITLE}: {inventory.generated_from}" if inventory.generated_from else TITLE
-    policy = f"default-src 'none'; style-src {_hash(STYLE)}; script-src {_hash(SCRIPT)}"
+    policy = f"default-src 'none'; style-src {csp_hash(STYLE)}; script-src {csp_hash(SCRIPT)}"
     intro = escape(INTRO).replace("`minlint inventory`", "<code>minlint inventory</code>")
     parts = [
         "<!DOCTYPE html>",

@@ -59,21 +59,21 @@ def _campaign_uses(analysis: Analysis) -> dict[str, _CampaignUse]:
     return uses
 
 
+def _stands_for(whole: Row, part: Row) -> bool:
+    """Whether ``whole``'s category covers ``part``'s, so that ``part`` is told as ``whole`` — unless ``part``
+    is special-category data and ``whole`` is not (special data is never hidden under a plain name)."""
+    return bool(
+        whole.category
+        and part.category
+        and whole.category != part.category
+        and covers(whole.category, part.category)
+        and (whole.special or not part.special)
+    )
+
+
 def _broadest(rows: list[Row]) -> list[Row]:
-    """The rows no other row stands for: a street is told as the address it belongs to, unless it is
-    special-category data and the address is not (special data is never hidden under a plain name)."""
-    return [
-        row
-        for row in rows
-        if not any(
-            other.category
-            and row.category
-            and other.category != row.category
-            and covers(other.category, row.category)
-            and (other.special or not row.special)
-            for other in rows
-        )
-    ]
+    """The rows no other row stands for: a street is told as the address it belongs to."""
+    return [row for row in rows if not any(_stands_for(other, row) for other in rows)]
 
 
 def _name(row: Row) -> str:
@@ -103,16 +103,7 @@ def _kept(rows: list[Row], purpose: str) -> tuple[Kept, ...]:
     periods: dict[str, tuple[float, list[str]]] = {}
     for row in rows:
         text, days = _period(row, purpose)
-        told_whole = any(
-            other is not row
-            and other.category
-            and row.category
-            and other.category != row.category
-            and covers(other.category, row.category)
-            and (other.special or not row.special)
-            and _period(other, purpose)[0] == text
-            for other in rows
-        )
+        told_whole = any(_stands_for(other, row) and _period(other, purpose)[0] == text for other in rows)
         if told_whole:
             continue
         name = _name(row)

@@ -9,7 +9,7 @@ prints, so a draft cannot be published by accident without its gaps showing on s
 
 from __future__ import annotations
 
-from minlint.inventory.html import escape, message
+from minlint.inventory.html import csp_hash, escape, message
 from minlint.notice.model import Notice, Purpose
 from minlint.notice.words import INTRO, NO_BASIS, NO_DESCRIPTION, TITLE, nothing_told, recipient_text
 
@@ -82,11 +82,7 @@ def _rights(notice: Notice) -> str:
 
 def render_html(notice: Notice) -> str:
     """The notice as one self-contained HTML page (inline CSS, no script, nothing fetched)."""
-    import base64
-    import hashlib
-
-    digest = base64.b64encode(hashlib.sha256(STYLE.encode("utf-8")).digest()).decode("ascii")
-    policy = f"default-src 'none'; style-src 'sha256-{digest}'"
+    policy = f"default-src 'none'; style-src {csp_hash(STYLE)}"
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',

@@ -32,7 +32,7 @@ needs_chromium = pytest.mark.skipif(
 WIDTH, HEIGHT = 1200, 1600
 PRINT_RULE = "@media print { .todo { display: none; }"
 CSP_MESSAGE = "Content Security Policy"
-TODO_ASIDE = re.compile(r'<aside class="todo".*?</aside>\n', re.DOTALL)
+BEFORE_PUBLISHING_NOTE = re.compile(r'<aside class="todo".*?</aside>\n', re.DOTALL)
 PDF_DATES = re.compile(rb"/(?:CreationDate|ModDate) \(D:[^)]*\)")
 
 
@@ -136,7 +136,7 @@ def test_the_todo_note_shows_on_screen_and_the_page_loads_with_no_csp_violation(
 @needs_chromium
 def test_printing_hides_the_todo_note(violations: Notice, tmp_path: Path) -> None:
     draft = render_html(violations)
-    clean = TODO_ASIDE.sub("", draft)
+    clean = BEFORE_PUBLISHING_NOTE.sub("", draft)
     assert clean != draft and "Before publishing" not in clean
     printed = pdf(tmp_path, page(tmp_path, "draft.html", draft))
     assert printed == pdf(tmp_path, page(tmp_path, "clean.html", clean))  # the note leaves no trace on paper
