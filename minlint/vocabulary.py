@@ -52,6 +52,9 @@ SPEC_KINDS: Final = (TRACKING_PLAN, CAMPAIGN, PURPOSES, RECIPIENTS, CATEGORIES, 
 # A file of another format that is context for that format's plans (a RudderStack property
 # catalog), not a plan itself.
 CATALOG: Final = "catalog"
+# A dbt_project.yml says one of these keys at the start of a line: what tells it from any YAML with a
+# `name` (the dbt reader claims it, and the first look at a file makes it maybe-context).
+DBT_PROJECT_KEYS: Final = re.compile(rb"(?m)^[\"']?(?:config-version|profile|[a-z]+-paths)[\"']?[ \t]*:")
 # The kinds every other file is checked against: read first, in the context pass of a run.
 CONTEXT_KINDS: Final = frozenset({PURPOSES, RECIPIENTS, CATEGORIES, DECLARATIONS, CATALOG})
 # The shipped JSON Schemas: one per spec kind, and the configuration's.

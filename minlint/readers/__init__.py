@@ -6,7 +6,8 @@ inline suppressions, and the :class:`~minlint.model.spec.Spec` every rule runs o
 asks which format a file is in: it calls :func:`read`, which hands the file to the first reader in
 :data:`READERS` that recognises it.
 
-Plans in other formats — RudderStack, Segment, Snowplow, Fides datasets, data contracts (DCS, ODCS), plain JSON Schema —
+Plans in other formats — RudderStack, Segment, Snowplow, Fides datasets, data contracts (DCS, ODCS), dbt
+property files, plain JSON Schema —
 are read in place:
 their readers (one module each) build the same model as a minlint tracking plan, with every
 position in the native file, and :mod:`minlint.readers.foreign` adds the declarations kept beside
@@ -125,6 +126,7 @@ _FOREIGN = (
     ("minlint.readers.fides", "FIDES", (b"fides_key",)),
     ("minlint.readers.datacontract", "DATA_CONTRACT", (b"dataContractSpecification",)),
     ("minlint.readers.odcs", "ODCS", (b"DataContract",)),
+    ("minlint.readers.dbt", "DBT", (b"columns", b"-paths", b"profile", b"config-version")),
 )
 _LOADED: dict[str, Reader] = {}
 

@@ -153,18 +153,23 @@ def json_type(value: object) -> object:
 
 def extension(node: ForeignMap, schema: YMap, problems: list[Problem]) -> None:
     """The declarations ``schema`` makes in :data:`EXTENSION`, copied onto ``node``; shape errors as problems."""
-    block = schema.get(EXTENSION)
-    if block is None:
-        return
+    if schema.get(EXTENSION) is not None:
+        declare(node, schema, EXTENSION, f"`{EXTENSION}`", problems)
+
+
+def declare(node: ForeignMap, holder: YMap, key: str, label: str, problems: list[Problem]) -> None:
+    """The declarations the block ``holder[key]`` makes (purpose, basis, retention …), copied onto
+    ``node`` with their positions; what a declarations file would refuse is a problem, ``label`` first."""
+    block = holder[key]
     for line, column, message, target in definition_errors(block, DECLARATIONS, "defaults"):
-        at = (line, column) if isinstance(block, YMap) else schema.marks[EXTENSION][2:]
-        problems.append(Problem(SHAPE, at[0], at[1], f"`{EXTENSION}`: {message}", target))
+        at = (line, column) if isinstance(block, YMap) else holder.marks[key][2:]
+        problems.append(Problem(SHAPE, at[0], at[1], f"{label}: {message}", target))
     if not isinstance(block, YMap):
         return
-    for key in INHERITED:
-        if block.get(key) is not None:
-            node[key] = block[key]
-            node.marks[key] = block.marks[key]
+    for name in INHERITED:
+        if block.get(name) is not None:
+            node[name] = block[name]
+            node.marks[name] = block.marks[name]
 
 
 def event_defaults(event: ForeignMap, schema: YMap, problems: list[Problem], at: tuple[int, int] | None = None) -> None:

@@ -22,6 +22,8 @@ from minlint.vocabulary import walked_file
 SKIPPED_FOLDERS = frozenset(
     {
         "node_modules",
+        "dbt_packages",  # packages `dbt deps` installs: other projects' property files
+        "dbt_modules",  # their folder before dbt 1.0
         "venv",
         "site-packages",
         "__pycache__",

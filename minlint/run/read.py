@@ -16,6 +16,7 @@ from typing import NamedTuple
 from minlint.loader.decode import decode
 from minlint.loader.load import looks_like_spec
 from minlint.run.discover import SourceFile
+from minlint.vocabulary import DBT_PROJECT_KEYS
 
 DEFAULT_MAX_FILE_SIZE = 16 * 1024 * 1024
 HEAD_SIZE = 64 * 1024
@@ -133,6 +134,8 @@ def maybe_context(data: bytes, hidden: bool | None = None) -> bool:
         return True
     if b"privacy_declarations" in data:
         return True  # a Fides system: its declarations are context for the project's datasets
+    if DBT_PROJECT_KEYS.search(data) is not None:
+        return True  # a dbt_project.yml: it names the plan its property files form
     if not any(word in data for word in _CONTEXT_WORDS):
         return False
     return _CONTEXT_KIND.search(data) is not None or _ALIAS_KEY.search(data) is not None

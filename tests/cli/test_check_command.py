@@ -146,6 +146,7 @@ def test_hidden_and_vendored_folders_are_not_walked(run_minlint: RunMinlint, wri
     folder = write_project(
         {
             "node_modules/pkg/plan.yaml": MISSING_PURPOSE,
+            "dbt_packages/pkg/plan.yaml": MISSING_PURPOSE,
             ".venv/plan.yaml": MISSING_PURPOSE,
             ".hidden/plan.yaml": MISSING_PURPOSE,
             "plan.yaml": CLEAN_PLAN,
