@@ -88,6 +88,25 @@ INHERITED: Final = (
     "access",
 )
 
+# Words that forbid identifying people ("Not to be used to identify individuals", "No
+# re-identification", "Identifying customers is prohibited"): a plan's `limitations` saying so makes
+# its direct identifiers a finding (ML311). Bounded gaps keep the search linear.
+_PEOPLE = r"(?:individual|person|people|customer|user|consumer|subject|patient|employee|member|visitor|citizen|child)"
+_IDENTIFYING = (
+    r"(?:\bre-?identif\w*|\bsingl(?:e|ing) out\b"
+    r"|\bidentif(?:y|ying|ication)(?: of)?\s+(?:(?:an?|the|any|specific|single|individual)\s+)?(?:\w+\s+)?"
+    + _PEOPLE
+    + r"(?:s|ren)?\b)"
+)
+FORBIDS_IDENTIFYING: Final = re.compile(
+    r"\b(?:not|never|no|nor|cannot|can't|mustn't|without|prohibit\w*|forbid\w*|disallow\w*)\b[^.;\n]{0,60}?"
+    + _IDENTIFYING
+    + r"|"
+    + _IDENTIFYING
+    + r"[^.;\n]{0,60}?\b(?:is|are)\s+(?:prohibited|forbidden|not (?:permitted|allowed))\b",
+    re.IGNORECASE,
+)
+
 # How a field is kept safe (GDPR Art. 32): what `protection:` may say.
 PROTECTIONS: Final = ("encrypted", "hashed", "tokenised", "pseudonymised", "masked")
 # Protections after which the data still singles out a person (GDPR Recital 26): not anonymous.

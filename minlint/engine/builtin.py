@@ -31,10 +31,12 @@ TARGET_CHECKS: dict[str, CheckFunction] = {
     "raw-capture": sensitive.raw_capture,
     "category-contradicts-name": sensitive.category_contradicts_name,
     "unclassified": sensitive.unclassified,
+    "classified-unprotected": sensitive.classified_unprotected,
     # principles pack (rules/principles.yaml)
     "opt-out": principles.opt_out,
     "protection": principles.protection,
     "pseudonymised-as-anonymous": principles.pseudonymised_as_anonymous,
+    "identifying-despite-limitations": principles.identifying_despite_limitations,
     "purpose-described": principles.purpose_described,
     "interest-stated": principles.interest_stated,
     "recipient-declared": principles.recipient_declared,

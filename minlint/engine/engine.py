@@ -193,14 +193,18 @@ class Engine:
     def _finding(compiled: CompiledRule, spec: Spec, target: Target, hit: Hit) -> Finding:
         rule = compiled.rule
         line, column, name = target.line, target.column, target.ref
+        written_in = ""
         if hit.line is not None and hit.column is not None:
             line, column = hit.line, hit.column
         elif rule.location is not None and rule.location in target.origins:
             origin = target.origins[rule.location]
             # A declaration written in another file (a declarations file beside a plan in another
-            # format) is reported at the field it applies to: a finding stays in the file checked.
+            # format, a Fides system's privacy declaration) is reported at the field it applies to:
+            # a finding stays in the file checked, and says where the declaration to correct is.
             if not origin.path:
                 line, column, name = origin.line, origin.column, f"{origin.owner}.{rule.location}"
+            else:
+                written_in = f"{origin.path}:{origin.line}:{origin.column}"
         elif target.kind == CAMPAIGN:
             # A campaign's own declarations are what its findings are about, not its file's first line.
             anchor = target.origins.get("basis") or target.origins.get("purpose")
@@ -210,7 +214,9 @@ class Engine:
             name = hit.target
         scope = spec.name if spec.kind in (TRACKING_PLAN, CAMPAIGN) else ""
         message = hit.message
-        if spec.declared_in and rule.declares:
+        if written_in:
+            message = f"{message} (declared at `{written_in}`)"
+        elif spec.declared_in and rule.declares:
             # A plan in another format is declared in a file beside it: say which one (and where
             # the format itself would declare it, when it can).
             also = f"{spec.declare_also}, or in " if spec.declare_also else ""

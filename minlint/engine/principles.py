@@ -20,7 +20,7 @@ from minlint.model.project import ProjectIndex
 from minlint.model.recipients import RecipientDef
 from minlint.model.spec import PurposeDef, Target
 from minlint.taxonomy import NONE_CATEGORY, covers
-from minlint.vocabulary import PSEUDONYMOUS_PROTECTIONS
+from minlint.vocabulary import FORBIDS_IDENTIFYING, PSEUDONYMOUS_PROTECTIONS
 
 
 def consent_mechanism(index: ProjectIndex, options: Mapping[str, Any], context: ProjectContext) -> Iterator[ProjectHit]:
@@ -123,6 +123,41 @@ def protection(target: Target, options: Mapping[str, Any], context: CheckContext
         f"`{target.ref}` is {kind} with no declared protection: declare how it is kept safe "
         "(`protection: encrypted`, `hashed`, `tokenised`, `pseudonymised` or `masked`) and who may read it (`access:`)"
     )
+
+
+def identifying_despite_limitations(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
+    """A plan whose ``limitations`` forbid identifying people holds no direct identifier in the clear.
+
+    Options: ``categories`` — the direct identifiers (keys covering their descendants). A field
+    declared ``hashed``, ``tokenised`` or ``pseudonymised`` no longer names anyone by itself.
+    """
+    attrs = target.attrs
+    said = attrs.get("limitations")
+    category = attrs.get("category")
+    if not isinstance(said, str) or not isinstance(category, str) or category == NONE_CATEGORY:
+        return
+    if not any(covers(scope, category) for scope in options.get("categories", ())):
+        return
+    if any(item in PSEUDONYMOUS_PROTECTIONS for item in attrs.get("protection") or ()):
+        return
+    match = FORBIDS_IDENTIFYING.search(said)
+    if match is None:
+        return
+    at = attrs.get("limitations_at")
+    where = f" (line {at[0]})" if isinstance(at, tuple | list) and at else ""
+    yield Hit(
+        f"`{target.ref}` identifies a person directly (`{category}`), yet the plan's limitations{where} say "
+        f'"{_excerpt(said, match.start(), match.end())}": a use that must not identify anyone does not need it; '
+        "drop the field, or pseudonymise it (`protection: hashed`) if records must still be linked"
+    )
+
+
+def _excerpt(text: str, start: int, end: int, room: int = 30) -> str:
+    """The words of ``text`` around ``start:end``, at most ``room`` characters either side, on one line."""
+    left = max(0, start - room)
+    right = min(len(text), end + room)
+    shown = " ".join(text[left:right].split())
+    return ("…" if left else "") + shown + ("…" if right < len(text) else "")
 
 
 def pseudonymised_as_anonymous(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:

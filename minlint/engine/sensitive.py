@@ -349,6 +349,33 @@ def category_contradicts_name(target: Target, options: Mapping[str, Any], contex
     )
 
 
+def classified_unprotected(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
+    """A field its own format classifies as sensitive (a data contract's ``classification``) declares ``protection``.
+
+    Options: ``levels`` — the classifications that call for protection (compared ignoring case and
+    ``-``/``_``). Silent for special-category data, which ML303 reports, and for ``category: none``.
+    """
+    attrs = target.attrs
+    level = attrs.get("classification")
+    if not isinstance(level, str) or attrs.get("protection") or attrs.get("special"):
+        return
+    if attrs.get("category") == NONE_CATEGORY:
+        return
+    levels = {_level(item) for item in options.get("levels", ()) if isinstance(item, str)}
+    if _level(level) not in levels:
+        return
+    yield Hit(
+        f"`{target.ref}` is classified `{level}` but declares no protection: the classification promises "
+        "safeguards the plan does not declare; declare how it is kept safe (`protection: encrypted`, `hashed`, "
+        "`tokenised`, `pseudonymised` or `masked`) and who may read it (`access:`)"
+    )
+
+
+def _level(text: str) -> str:
+    """A classification compared loosely: ``Highly-Confidential`` is ``highly confidential``."""
+    return " ".join(text.lower().replace("-", " ").replace("_", " ").split())
+
+
 def unclassified(target: Target, options: Mapping[str, Any], context: CheckContext) -> Iterator[Hit]:
     """A field its format says nobody classified (a Fides field with no data category at any level)."""
     if target.attrs.get("unclassified") is True and not target.attrs.get("category"):

@@ -173,10 +173,15 @@ def build_tracking_plan(path: str, root: YMap, taxonomy: Taxonomy, consume: bool
     if root.get("opt_out") is not None:
         plan_attrs["opt_out"] = text_list(root["opt_out"])
     subject_ids(root, plan_attrs)
+    common: dict[str, Any] = {"plan": name}
+    if _text(root, "limitations") is not None:
+        # Every field is checked against what the plan forbids (ML311), so each carries it, with where it is written.
+        plan_attrs["limitations"] = common["limitations"] = root["limitations"]
+        common["limitations_at"] = root.marks["limitations"][2:]
     line, column = root.marks["name"][:2] if "name" in root.marks else (root.line, root.column)
     spec.targets.append(Target("plan", name, line, column, plan_attrs))
     plan_decls = declarations(root.get("defaults"), "defaults")
-    builder = _PlanBuilder(spec, {"plan": name}, taxonomy, catalog_of(root))
+    builder = _PlanBuilder(spec, common, taxonomy, catalog_of(root))
     for section in ("context", "traits"):
         builder.fields(root.get(section), f"{section}.", plan_decls, {"section": section})
     events = root.get("events")

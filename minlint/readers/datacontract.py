@@ -8,6 +8,8 @@ three places, which minlint reads where they are:
 - a field's ``pii: true`` says it is personal data: with no data category declared, that is
   undeclared personal data (ML101), as a name like ``customer_email`` is;
 - a field's ``classification`` (``sensitive``, ``restricted`` …) is kept as a fact of the field;
+- ``terms.limitations`` (or ``terms.usage`` when it forbids identifying people) is the plan's
+  ``limitations``: a direct identifier it forbids is ML311;
 - ``servicelevels.retention`` is how long the contract's data is kept: ``period`` (``P1Y``, ``1 year``,
   ``30d``) becomes every field's default retention, ``unlimited: true`` an indefinite one (ML007).
 
@@ -26,6 +28,7 @@ from minlint.readers.foreign import (
     Parsed,
     event_fields,
     finish,
+    limitations,
     located,
     new_event,
     new_field,
@@ -94,6 +97,7 @@ class DataContractReader:
                     _fields(event_fields(event), fields, definitions if isinstance(definitions, YMap) else None)
                     known.update(f"{model}.{field}" for field in fields)
         _retention(tree, root, known, problems)
+        limitations(tree, root.get("terms"))
         return finish(self.name, path, tree, Parsed(root, problems, parsed.suppressions), options)
 
 

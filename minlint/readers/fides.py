@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from minlint.loader.nodes import ForeignMap, YMap, YSeq
@@ -72,6 +73,14 @@ FIDES_SPECIAL_BASES = (
     "Archiving, research and statistics (with a basis in law)",
 )
 _DAYS = re.compile(r"^\s*(\d{1,6})\s*$")
+# The keys of a privacy declaration whose positions findings about them point at.
+_MARKED = (
+    "data_use",
+    "legal_basis_for_processing",
+    "retention_period",
+    "special_category_legal_basis",
+    "third_parties",
+)
 
 
 class Use(NamedTuple):
@@ -88,6 +97,8 @@ class Use(NamedTuple):
     retention: str | None
     special: str | None
     recipients: tuple[str, ...]
+    # Where each key of the declaration is written (``data_use`` …): findings about a value say so.
+    marks: Mapping[str, tuple[int, int]] = {}
 
 
 class Systems(NamedTuple):
@@ -238,6 +249,10 @@ def _uses(path: str, system: YMap, problems: list[Problem]) -> list[Use]:
                 _retention(declaration, problems),
                 _choice(declaration, "special_category_legal_basis", SPECIAL_BASES, FIDES_SPECIAL_BASES, problems),
                 recipients,
+                {
+                    **{key: _at(declaration, key) for key in _MARKED if key in declaration.marks},
+                    "privacy_declarations": system.marks["privacy_declarations"][:2],
+                },
             )
         )
     return uses
@@ -329,24 +344,32 @@ def _declare(node: ForeignMap, category: str, uses: list[Use]) -> None:
         return
     first = covering[0]
 
-    def declare(key: str, value: object) -> None:
-        put(node, key, value, first.line, first.column)
-        node.paths[key] = first.path
+    def declare(key: str, value: object, uses: list[Use], written: str) -> None:
+        # A value from one declaration is where that declaration writes it; one gathered from
+        # several, the system's list of declarations.
+        use = uses[0]
+        several = len({(each.path, each.line) for each in uses}) > 1
+        line, column = use.marks.get("privacy_declarations" if several else written, (use.line, use.column))
+        put(node, key, value, line, column)
+        node.paths[key] = use.path
 
     purposes = list(dict.fromkeys(use.data_use for use in covering))
-    declare("purpose", purposes if len(purposes) > 1 else purposes[0])
-    bases = {use.data_use: use.basis for use in covering if use.basis}
-    if bases:
-        declare("basis", _per_purpose(bases, purposes, first))
-    kept = {use.data_use: use.retention for use in covering if use.retention}
-    if kept:
-        declare("retention", _per_purpose(kept, purposes, first))
-    special = next((use.special for use in covering if use.special), None)
-    if special:
-        declare("special_condition", special)
-    recipients = list(dict.fromkeys(name for use in covering for name in use.recipients))
-    if recipients:
-        declare("shared_with", recipients)
+    declare("purpose", purposes if len(purposes) > 1 else purposes[0], covering, "data_use")
+    with_basis = [use for use in covering if use.basis]
+    if with_basis:
+        bases = {use.data_use: use.basis for use in with_basis if use.basis}
+        declare("basis", _per_purpose(bases, purposes, first), with_basis, "legal_basis_for_processing")
+    with_retention = [use for use in covering if use.retention]
+    if with_retention:
+        kept = {use.data_use: use.retention for use in with_retention if use.retention}
+        declare("retention", _per_purpose(kept, purposes, first), with_retention, "retention_period")
+    special = [use for use in covering if use.special][:1]
+    if special and special[0].special:
+        declare("special_condition", special[0].special, special, "special_category_legal_basis")
+    sharing = [use for use in covering if use.recipients]
+    if sharing:
+        recipients = list(dict.fromkeys(name for use in sharing for name in use.recipients))
+        declare("shared_with", recipients, sharing, "third_parties")
 
 
 def _per_purpose(values: dict[str, str], purposes: list[str], at: Use) -> object:

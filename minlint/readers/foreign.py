@@ -30,7 +30,15 @@ from minlint.readers import Document, Problem, ReadOptions
 from minlint.schema import definition_errors
 from minlint.suppressions import Suppression, scan
 from minlint.taxonomy import Taxonomy
-from minlint.vocabulary import DECLARATIONS, INHERITED, JSON_SUFFIX, SHAPE, SYNTAX, TRACKING_PLAN
+from minlint.vocabulary import (
+    DECLARATIONS,
+    FORBIDS_IDENTIFYING,
+    INHERITED,
+    JSON_SUFFIX,
+    SHAPE,
+    SYNTAX,
+    TRACKING_PLAN,
+)
 
 EXTENSION = "x-minlint"
 # What a JSON Schema property says about its values that minlint's own fields say the same way.
@@ -278,6 +286,18 @@ def finish(
     spec.declared_in = overlays[0].path if overlays else suggested_declarations(path, name, declarations_folder)
     kept = tree if options.keep_tree else None
     return Document(True, TRACKING_PLAN, tuple(problems), parsed.suppressions, spec, declared=declared, tree=kept)
+
+
+def limitations(tree: ForeignMap, block: object) -> None:
+    """A contract's words on what its data must not be used for (``limitations``, else ``usage``, of
+    ``block``: a DCS ``terms``, an ODCS ``description``) as the plan's ``limitations``."""
+    if not isinstance(block, YMap):
+        return
+    for key in ("limitations", "usage"):
+        said = text(block, key)
+        if said is not None and (key == "limitations" or FORBIDS_IDENTIFYING.search(said)):
+            put(tree, "limitations", said, *located(block, key))
+            return
 
 
 def located(node: YMap | YSeq, key: str | int) -> tuple[int, int]:

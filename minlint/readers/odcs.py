@@ -7,6 +7,8 @@ an array). Privacy shows where the standard puts it, and minlint reads it there:
 - a property's ``classification`` (free text: ``restricted``, ``confidential`` …) is kept as a fact;
 - personal data is marked in ``customProperties`` (``{property: pii, value: true}``, as the DCS
   conversion writes it) or ``tags`` (``pii``): with no data category declared, that is ML101;
+- ``description.limitations`` (or ``description.usage`` when it forbids identifying people) is the
+  plan's ``limitations``: a direct identifier it forbids is ML311;
 - a service-level ``retention`` (``slaProperties: [{property: retention, value: 3, unit: y, element:
   tbl.txn_ref_dt}]``) is the retention of the property its ``element`` names (an object's logical
   name or physical name, then the property's), of every property of an object it names alone, and
@@ -28,6 +30,7 @@ from minlint.readers.foreign import (
     Parsed,
     event_fields,
     finish,
+    limitations,
     located,
     new_event,
     new_field,
@@ -102,6 +105,7 @@ class OdcsReader:
             line, column = located(root, "schema")
             problems.append(Problem(SHAPE, line, column, "`schema`: expected a list of objects", "schema"))
         _retentions(tree, root, objects, problems)
+        limitations(tree, root.get("description"))
         return finish(self.name, path, tree, Parsed(root, problems, parsed.suppressions), options)
 
 

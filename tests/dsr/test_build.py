@@ -416,6 +416,7 @@ def test_violations_gaps_are_listed_by_file_and_line() -> None:
     # Stores in path order; the newsletter campaign is one for its uncategorised collected field.
     assert [item.name for item in runbook.stores] == [
         "violations-newsletter",
+        "violations-contract",
         "violations-fides",
         "violations-web",
         "violations-app",

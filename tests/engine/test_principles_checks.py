@@ -330,3 +330,75 @@ def test_an_unknown_jurisdiction_is_a_configuration_error(tmp_path: Path, run_mi
     result = run_minlint("check", cwd=tmp_path)
     assert result.returncode == 2
     assert "jurisdictions" in result.stderr and "Traceback" not in result.stderr
+
+
+# --- ML311 identifying-despite-limitations -------------------------------------------------------------
+
+
+def limited(words: str, fields: str) -> str:
+    """A minlint plan whose ``limitations`` (line 4) are ``words``, ``fields`` its traits from line 6."""
+    return (
+        f"minlint: 1\nkind: tracking-plan\nname: web\nlimitations: {json.dumps(words)}\n"
+        "defaults: {purpose: analytics.reporting, basis: legitimate_interests, retention: P1Y}\n"
+        f"traits:\n{fields}"
+    )
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "Not to be used to identify individuals.",
+        "No re-identification of customers.",
+        "Identifying customers is prohibited.",
+        "Must never be used to single out a person.",
+    ],
+)
+def test_ml311_fires_at_each_direct_identifier_a_plans_limitations_forbid(tmp_path: Path, words: str) -> None:
+    fields = (
+        "  email: {category: user.contact.email}\n"
+        "  full_name: {category: user.name}\n"
+        "  city: {category: user.contact.address.city}\n"
+    )
+    found = check(tmp_path, {"plan.yaml": limited(words, fields)})
+    assert places(found, "ML311") == [("plan.yaml", 7, 3), ("plan.yaml", 8, 3)]  # the city names nobody
+    assert "yet the plan's limitations (line 4) say" in messages(found, "ML311")[0]
+
+
+def test_ml311_is_silent_for_limitations_that_do_not_forbid_identifying_people(tmp_path: Path) -> None:
+    fields = "  email: {category: user.contact.email}\n"
+    for words in ("Not for use in production.", "May be used to identify fraud patterns.", "No resale."):
+        assert places(check(tmp_path, {"plan.yaml": limited(words, fields)}), "ML311") == [], words
+
+
+def test_ml311_accepts_a_pseudonymised_identifier_but_not_an_encrypted_one(tmp_path: Path) -> None:
+    fields = (
+        "  email_hash: {category: user.contact.email, protection: hashed}\n"
+        "  phone: {category: user.contact.phone_number, protection: encrypted}\n"
+    )
+    found = check(tmp_path, {"plan.yaml": limited("Not to be used to identify individuals.", fields)})
+    assert places(found, "ML311") == [("plan.yaml", 8, 3)]
+
+
+def test_ml311_reads_the_terms_of_a_data_contract(tmp_path: Path) -> None:
+    contract = """\
+dataContractSpecification: 1.2.0
+id: orders
+terms:
+  usage: Weekly sales reports.
+  limitations: >-
+    Aggregates only. The data must not be used to
+    identify individual customers.
+models:
+  orders:
+    fields:
+      email: {type: text, format: email, pii: true}
+"""
+    declarations = (
+        "minlint: 1\nkind: declarations\nplan: orders\n"
+        "defaults: {purpose: analytics.reporting, basis: legitimate_interests, retention: P1Y}\n"
+        "properties:\n  email: {category: user.contact.email}\n"
+    )
+    found = check(tmp_path, {"datacontract.yaml": contract, "orders.declarations.yaml": declarations})
+    assert places(found, "ML311") == [("datacontract.yaml", 11, 7)]
+    assert "(line 5)" in messages(found, "ML311")[0]
+    assert "must not be used to identify individual customers" in messages(found, "ML311")[0]

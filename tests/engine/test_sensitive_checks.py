@@ -970,3 +970,28 @@ def test_ml101_reads_the_description_and_the_event_before_calling_a_name_a_perso
     )
     # The application's name, and a name in an SDK's event, are not a person's; the others are.
     assert places(found, "ML101") == [("plan.yaml", 7, 3), ("plan.yaml", 8, 3), ("plan.yaml", 15, 7)]
+
+
+# --- ML110 classified-unprotected ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("level", ["sensitive", "Restricted", "highly-confidential", "HIGHLY_CONFIDENTIAL"])
+def test_ml110_fires_at_a_field_classified_sensitive_with_no_protection(tmp_path: Path, level: str) -> None:
+    found = check_plan(
+        tmp_path, f"traits:\n  phone: {{category: user.contact.phone_number, classification: {level}}}\n"
+    )
+    assert places(found, "ML110") == [("plan.yaml", 6, 3)]
+    assert f"is classified `{level}` but declares no protection" in messages(found, "ML110")[0]
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "{category: user.contact.phone_number, classification: restricted, protection: encrypted}",
+        "{category: user.contact.phone_number, classification: internal}",
+        "{category: none, classification: restricted}",  # business data: not minlint's to judge
+        "{category: user.biometric.health, classification: restricted}",  # special category: ML303 says it
+    ],
+)
+def test_ml110_is_silent_when_protected_not_sensitive_not_personal_or_left_to_ml303(tmp_path: Path, field: str) -> None:
+    assert places(check_plan(tmp_path, f"traits:\n  value: {field}\n"), "ML110") == []

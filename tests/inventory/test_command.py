@@ -38,7 +38,7 @@ def test_findings_do_not_fail_the_inventory(
     monkeypatch.chdir(REPO)
     assert run_inventory(Request(paths=("examples/violations",)), "json", None) == 0
     document = json.loads(capsysbinary.readouterr().out)
-    assert document["summary"]["findings"] == 43
+    assert document["summary"]["findings"] == 45
 
 
 def test_output_is_written_atomically_creating_the_folder(

@@ -136,7 +136,7 @@ def test_a_declarations_file_beside_the_contract_makes_it_clean(run_minlint: Run
           orders:
             properties:
               order_id: {category: user.unique_id}
-              email: {category: user.contact.email}
+              email: {category: user.contact.email, protection: encrypted}
         """
     write_files(tmp_path, {"datacontract.yaml": CONTRACT, "orders.declarations.yaml": declarations})
     result = run_minlint("check", ".", cwd=tmp_path)
@@ -153,3 +153,26 @@ def test_models_or_fields_written_as_lists_are_a_problem_not_a_silent_pass() -> 
     document = read("datacontract.yaml", listed.encode(), ReadOptions())
     assert [(problem.code, problem.line, problem.column) for problem in document.problems] == [(SHAPE, 5, 13)]
     assert "`models.orders.fields`: expected fields by name" in document.problems[0].message
+
+
+def test_the_corpus_contract_that_must_not_identify_customers_flags_the_email_address_it_ships(
+    run_minlint: RunMinlint, tmp_path: Path
+) -> None:
+    shutil.copy(CORPUS, tmp_path / "datacontract.yaml")
+    declarations = """\
+        minlint: 1
+        kind: declarations
+        plan: orders-latest
+        events:
+          orders:
+            properties:
+              customer_email_address: {category: user.contact.email}
+        """
+    write_files(tmp_path, {"orders.declarations.yaml": declarations})
+    result = run_minlint("check", ".", "--format", "json", "--no-cache", "--select", "ML110,ML311", cwd=tmp_path)
+    found = [(item["line"], item["column"], item["rule"]) for item in json.loads(result.stdout)["findings"]]
+    # order_id (in both models) is `restricted` through its definition, the email address `sensitive`:
+    # none of them protected.
+    assert found == [(48, 7, "ML110"), (78, 7, "ML110"), (78, 7, "ML311"), (134, 7, "ML110")]
+    limitation = json.loads(result.stdout)["findings"][2]["message"]
+    assert '(line 31) say "…real-time use cases. Data may not be used to identify individual customers.' in limitation

@@ -143,7 +143,7 @@ def test_the_plan_is_named_by_the_dbt_project_and_its_declarations_file_beside_i
               address:
                 category: user.contact.address
                 properties:
-                  city: {category: user.contact.address.city}
+                  city: {category: user.contact.address.city, protection: encrypted}
         """
     write_files(
         tmp_path,

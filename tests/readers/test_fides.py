@@ -114,8 +114,11 @@ def test_privacy_declarations_give_the_fields_they_cover_purpose_basis_retention
     city = found["users.address.city"].attrs
     assert (city["purposes"], city["basis"], city["retention_text"]) == (["essential.service"], "contract", "365 days")
     assert "purposes" not in found["users.notes"].attrs  # unclassified: no declaration can cover it
+    # Declared where the one declaration covering the city says it; for the email, by two, at their list.
+    declared = found["users.address.city"].origins["basis"]
+    assert (declared.path, declared.line, declared.column) == ("system.yml", 9, 37)
     declared = found["users.email"].origins["basis"]
-    assert (declared.path, declared.line) == ("system.yml", 6)  # written in the system's file
+    assert (declared.path, declared.line, declared.column) == ("system.yml", 5, 5)
 
 
 def test_a_dataset_and_its_systems_in_one_file(tmp_path: Path) -> None:
@@ -248,3 +251,22 @@ def test_a_missing_declaration_says_a_system_can_declare_it_as_well_as_a_declara
     assert "field `users.email` declares no purpose (declare it in a privacy declaration of a system, or in " in (
         "\n".join(sorted(messages))
     )
+
+
+def test_a_data_use_the_purposes_registry_does_not_know_is_reported_with_where_the_declaration_says_it(
+    run_minlint: RunMinlint, tmp_path: Path
+) -> None:
+    system = SYSTEM.replace("data_use: marketing.communications.email", "data_use: marketing.comms")
+    purposes = "minlint: 1\nkind: purposes\npurposes:\n  essential.service: {description: A, bases: [contract]}\n"
+    write_files(tmp_path, {"dataset.yml": DATASET, "system.yml": system, "purposes.yaml": purposes})
+    result = run_minlint("check", ".", "--format", "json", "--no-cache", "--select", "ML004", cwd=tmp_path)
+    found = json.loads(result.stdout)["findings"]
+    assert [(item["path"], item["line"]) for item in found] == [("dataset.yml", 6)]  # at the email it covers
+    # Its purposes come from two declarations: the message points at the system's declarations.
+    assert found[0]["message"].endswith("(declared at `system.yml:5:5`)")
+    single = SYSTEM.replace("data_use: essential.service", "data_use: essential.servce")
+    write_files(tmp_path, {"system.yml": single})
+    result = run_minlint("check", ".", "--format", "json", "--no-cache", "--select", "ML004", cwd=tmp_path)
+    by_field = {item["target"]: item["message"] for item in json.loads(result.stdout)["findings"]}
+    # The city is covered by that one declaration alone: its data_use.
+    assert by_field["users.address.city"].endswith("(declared at `system.yml:7:19`)")

@@ -122,3 +122,12 @@ def test_the_corpus_reports_the_retention_naming_a_table_that_does_not_exist(
     }
     assert "`element: tab1.txn_ref_dt` names no object" in found[("full-example.odcs.yaml", 283, "ML902")]
     assert "a person's name" in found[("full-example.odcs.yaml", 200, "ML101")]  # receiver_name, no PII marker
+
+
+def test_description_limitations_are_the_plans_limitations() -> None:
+    text = CONTRACT.replace(
+        "status: active\n", "status: active\ndescription:\n  limitations: Not to be used to identify users.\n"
+    )
+    plan = next(target for target in spec_of(text).targets if target.kind == "plan")
+    assert plan.attrs["limitations"] == "Not to be used to identify users."
+    assert fields(spec_of(text))["orders.email"].attrs["limitations_at"] == (8, 16)

@@ -113,7 +113,7 @@ def test_a_retention_per_purpose_declared_beside_a_plan_is_checked_and_reported_
     assert [item[:4] for item in findings] == [(*cart, "ML007"), (*cart, "ML008")]
     assert findings[0][4] == (
         "retention `forever` for `essential.legal_obligation` means the data is never deleted "
-        "(declare it in `acme.yaml`)"
+        "(declared at `acme.yaml:13:20`)"  # where to correct it
     )
     assert findings[1][4].startswith(
         "`checkout 1-0-0.cart` is kept for 3 years for `analytics.reporting`, which allows"
