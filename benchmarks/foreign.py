@@ -1,12 +1,13 @@
-"""Plans in other formats: reading a RudderStack catalog, a Segment plan, a Fides dataset or a data contract in
-place, against its floor.
+"""Plans in other formats: reading a RudderStack catalog, a Segment plan, a Fides dataset, a data contract (DCS
+or ODCS) or a dbt project in place, against its floor.
 
     python benchmarks/foreign.py                     # 100,000 fields, 5 runs
     python benchmarks/foreign.py --fields 10000 --runs 3
 
-For each format, writes a project of ``--fields`` fields (events of ten properties, every property
-its own) with a declarations file covering the plan, and measures ``minlint check --no-cache
---jobs 1`` on it against:
+For each format, writes a project of ``--fields`` fields (events of ten properties, named as
+benchmarks/generate.py names them — ``property_0`` … — so that the rules that read names cost the
+same; RudderStack's catalog-wide properties each their own) with a declarations file covering the
+plan, and measures ``minlint check --no-cache --jobs 1`` on it against:
 
 - **floor** — only loading the same files with PyYAML's libyaml loader (``yaml.load(f,
   Loader=yaml.CSafeLoader)`` per file, JSON included: JSON is YAML), in a process of its own;
@@ -67,7 +68,7 @@ def segment_project(folder: Path, fields: int) -> list[Path]:
     rules = []
     for event in range(max(1, fields // PER_EVENT)):
         properties = {
-            f"prop_{event}_{index}": {"type": TYPES[index % 4], "description": f"Property {index} of event {event}"}
+            f"property_{index}": {"type": TYPES[index % 4], "description": f"Property {index} of event {event}"}
             for index in range(PER_EVENT)
         }
         schema = {"type": "object", "properties": {"properties": {"type": "object", "properties": properties}}}
@@ -133,7 +134,7 @@ def fides_project(folder: Path, fields: int) -> list[Path]:
     for event in range(max(1, fields // PER_EVENT)):
         lines += [f"      - name: collection_{event}", "        fields:"]
         for index in range(PER_EVENT):
-            lines += [f"          - name: field_{event}_{index}", "            data_categories: [system.operations]"]
+            lines += [f"          - name: property_{index}", "            data_categories: [system.operations]"]
     dataset = folder / "dataset.yml"
     dataset.write_text("\n".join(lines) + "\n", encoding="utf-8")
     system = folder / "system.yml"
@@ -153,12 +154,45 @@ def contract_project(folder: Path, fields: int) -> list[Path]:
     lines = ["dataContractSpecification: 1.2.0", "id: bench", "info: {title: Bench, version: 1.0.0}", "models:"]
     for event in range(max(1, fields // PER_EVENT)):
         lines += [f"  model_{event}:", "    fields:"]
-        lines += [f"      field_{event}_{index}: {{type: {TYPES[index % 4]}}}" for index in range(PER_EVENT)]
+        lines += [f"      property_{index}: {{type: {TYPES[index % 4]}}}" for index in range(PER_EVENT)]
     lines += ["servicelevels:", "  retention: {period: P13M}"]
     contract = folder / "datacontract.yaml"
     contract.write_text("\n".join(lines) + "\n", encoding="utf-8")
     _common(folder, "bench")
     return [contract]
+
+
+def odcs_project(folder: Path, fields: int) -> list[Path]:
+    """An ODCS v3 contract of ``fields`` properties (objects of ten) with a contract-wide retention SLA."""
+    folder.mkdir(parents=True)
+    lines = ["apiVersion: v3.0.2", "kind: DataContract", "id: bench", "name: bench", "version: 1.0.0", "status: active"]
+    lines.append("schema:")
+    for event in range(max(1, fields // PER_EVENT)):
+        lines += [f"  - name: object_{event}", f"    physicalName: tbl_{event}", "    properties:"]
+        for index in range(PER_EVENT):
+            lines += [f"      - name: property_{index}", f"        logicalType: {TYPES[index % 4]}"]
+    lines += ["slaProperties:", "  - property: retention", "    value: 13", "    unit: m"]
+    contract = folder / "contract.odcs.yaml"
+    contract.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _common(folder, "bench")
+    return [contract]
+
+
+def dbt_project(folder: Path, fields: int) -> list[Path]:
+    """A dbt project of ``fields`` columns (models of ten) in one property file, with its dbt_project.yml."""
+    folder.mkdir(parents=True)
+    lines = ["version: 2", "models:"]
+    for event in range(max(1, fields // PER_EVENT)):
+        lines += [f"  - name: model_{event}", "    columns:"]
+        for index in range(PER_EVENT):
+            lines += [f"      - name: property_{index}", "        data_type: varchar"]
+    properties = folder / "models" / "schema.yml"
+    properties.parent.mkdir()
+    properties.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    project = folder / "dbt_project.yml"
+    project.write_text("name: bench\nversion: '1.0.0'\nconfig-version: 2\nprofile: bench\n", encoding="utf-8")
+    _common(folder, "bench")
+    return [properties, project]
 
 
 def native_project(folder: Path, fields: int) -> list[Path]:
@@ -220,6 +254,8 @@ def main() -> None:
         ("rudderstack", rudderstack_project),
         ("fides", fides_project),
         ("data contract", contract_project),
+        ("odcs", odcs_project),
+        ("dbt", dbt_project),
     )
     for name, make in makers:
         folder = work / name

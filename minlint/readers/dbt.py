@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import cache
 from typing import NamedTuple
 
 from minlint.loader.nodes import ForeignMap, YMap, YSeq, foreign_child
@@ -218,8 +219,7 @@ def _column(fields: ForeignMap, entry: YMap, prefix: str, problems: list[Problem
         put(node, "description", entry["description"], *located(entry, "description"))
     kind = entry.get("data_type")
     if isinstance(kind, str):
-        word = _TYPE_WORD.match(kind.strip().lower())
-        mapped = _TYPES.get(word.group().strip()) if word else None
+        mapped = _type_of(kind)
         if mapped is not None:
             put(node, "type", mapped, *located(entry, "data_type"))
     if _not_null(entry):
@@ -250,6 +250,13 @@ def _nested(fields: ForeignMap, dotted: str) -> ForeignMap | None:
     return current
 
 
+@cache
+def _type_of(data_type: str) -> str | None:
+    """A warehouse column type as a minlint field's ``type`` (a project repeats few types: kept once each)."""
+    word = _TYPE_WORD.match(data_type.strip().lower())
+    return _TYPES.get(word.group().strip()) if word else None
+
+
 def _says_pii(value: object) -> bool:
     """Whether a flag's value marks personal data: ``true``, or a value naming its kind (``pii: email``)."""
     if isinstance(value, bool):
@@ -259,6 +266,8 @@ def _says_pii(value: object) -> bool:
 
 def _tagged_pii(entry: YMap) -> bool:
     """Whether the column's ``tags`` (or ``config.tags``) include ``pii``."""
+    if "tags" not in entry and "config" not in entry:
+        return False
     config = entry.get("config")
     for tags in (entry.get("tags"), config.get("tags") if isinstance(config, YMap) else None):
         listed = tags if isinstance(tags, list) else [tags]
@@ -269,6 +278,8 @@ def _tagged_pii(entry: YMap) -> bool:
 
 def _not_null(entry: YMap) -> bool:
     """Whether a ``not_null`` test (``tests`` or ``data_tests``) or constraint holds the column."""
+    if "tests" not in entry and "data_tests" not in entry and "constraints" not in entry:
+        return False
     for key in ("tests", "data_tests"):
         tests = entry.get(key)
         if isinstance(tests, list) and any(

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from minlint.loader.nodes import ForeignMap, YMap, YSeq
@@ -276,7 +276,7 @@ def _dataset(
     problems: list[Problem],
 ) -> None:
     key = str(dataset["fides_key"])
-    mine = [use for use in uses if key in use.datasets]
+    mine = Covering(use for use in uses if key in use.datasets)
     above = _texts(dataset, "data_categories")
     collections = dataset.get("collections")
     if _not_a_list(dataset, "collections", problems) or not isinstance(collections, YSeq):
@@ -299,7 +299,7 @@ def _fields(
     target: ForeignMap,
     fields: object,
     above: tuple[str, ...],
-    uses: list[Use],
+    uses: Covering,
     where: tuple[str, list[tuple[str, int, int]]],
 ) -> None:
     """The fields of a collection (or nested in a field) into ``target``; ``where`` is the reference
@@ -336,13 +336,33 @@ def _fields(
             _fields(children, nested, categories, uses, (f"{prefix}.{field['name']}", identities))
 
 
-def _declare(node: ForeignMap, category: str, uses: list[Use]) -> None:
+class Covering(list[Use]):
+    """The privacy declarations of a dataset, with what they declare for each category worked out
+    once (a dataset has far more fields than categories)."""
+
+    def __init__(self, uses: Iterable[Use] = ()) -> None:
+        super().__init__(uses)
+        self.by_category: dict[str, tuple[tuple[str, object, int, int, str], ...]] = {}
+
+
+def _declare(node: ForeignMap, category: str, uses: Covering) -> None:
     """What the privacy declarations covering ``category`` say about the field ``node``, as declarations
     written in the system's file (positions there; :attr:`ForeignMap.paths` names it)."""
+    writes = uses.by_category.get(category)
+    if writes is None:
+        writes = uses.by_category[category] = _declared(category, uses)
+    for key, value, line, column, path in writes:
+        put(node, key, value, line, column)
+        node.paths[key] = path
+
+
+def _declared(category: str, uses: list[Use]) -> tuple[tuple[str, object, int, int, str], ...]:
+    """What the declarations covering ``category`` declare: (key, value, line, column, file) each."""
     covering = [use for use in uses if any(covers(declared, category) for declared in use.categories)]
     if not covering:
-        return
+        return ()
     first = covering[0]
+    writes: list[tuple[str, object, int, int, str]] = []
 
     def declare(key: str, value: object, uses: list[Use], written: str) -> None:
         # A value from one declaration is where that declaration writes it; one gathered from
@@ -350,8 +370,7 @@ def _declare(node: ForeignMap, category: str, uses: list[Use]) -> None:
         use = uses[0]
         several = len({(each.path, each.line) for each in uses}) > 1
         line, column = use.marks.get("privacy_declarations" if several else written, (use.line, use.column))
-        put(node, key, value, line, column)
-        node.paths[key] = use.path
+        writes.append((key, value, line, column, use.path))
 
     purposes = list(dict.fromkeys(use.data_use for use in covering))
     declare("purpose", purposes if len(purposes) > 1 else purposes[0], covering, "data_use")
@@ -370,6 +389,7 @@ def _declare(node: ForeignMap, category: str, uses: list[Use]) -> None:
     if sharing:
         recipients = list(dict.fromkeys(name for use in sharing for name in use.recipients))
         declare("shared_with", recipients, sharing, "third_parties")
+    return tuple(writes)
 
 
 def _per_purpose(values: dict[str, str], purposes: list[str], at: Use) -> object:
