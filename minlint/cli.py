@@ -12,6 +12,7 @@ import click
 
 from minlint import __version__, interrupts
 from minlint.dsr import RENDERERS as DSR_FORMATS
+from minlint.export import EXPORTERS
 from minlint.formatters import FORMATS
 from minlint.inventory import RENDERERS as INVENTORY_FORMATS
 from minlint.notice import RENDERERS as NOTICE_FORMATS
@@ -394,6 +395,48 @@ def import_command(
 
     request = _request(paths=paths, config=config, exclude=exclude)
     raise SystemExit(run_import(request, output, force))
+
+
+@main.command(name="export", short_help="Write the specs in another tool's format: Fides datasets and systems.")
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(EXPORTERS)),
+    required=True,
+    help="The format to write: fides (a dataset manifest per plan, a system manifest for the project).",
+)
+@click.option(
+    "--output", "-o", metavar="DIR", required=True, help="The folder to write the manifests into (made if missing)."
+)
+@click.option("--force", is_flag=True, help="Overwrite manifests that exist already in DIR.")
+@_CONFIG
+@_EXCLUDE
+def export_command(
+    paths: tuple[str, ...],
+    output_format: str,
+    output: str,
+    force: bool,
+    config: str | None,
+    exclude: tuple[str, ...],
+) -> None:
+    """Write the specs under PATHS (default: the configured paths, else the current folder) in another
+    tool's format, into DIR.
+
+    fides: DIR/<plan>.dataset.yml for each tracking plan — its events as collections, its fields with
+    their data categories and the identities that find a person — and DIR/<project>.system.yml, whose
+    privacy declarations give the fields their data uses, legal bases, retention (in days),
+    special-category bases and third parties, with the data uses and categories Fides lacks defined
+    beside it. Reading the manifests back gives every field what it declares, but for what Fides cannot
+    say exactly: each such loss is a note on stderr. Existing files are never overwritten without --force.
+
+    Exit status: 0 written, 2 bad path or configuration, a purpose with no Fides data use, an existing
+    file or a failed write (nothing written).
+    """
+    from minlint.commands.export import run_export
+
+    request = _request(paths=paths, config=config, exclude=exclude)
+    raise SystemExit(run_export(request, output_format, output, force))
 
 
 @main.command(short_help="Start a project here that passes clean.")

@@ -261,3 +261,13 @@ def test_any_shape_under_version_2_is_read_without_raising(body: dict[str, objec
     document = read("schema.yml", text.encode(), ReadOptions())
     assert document.is_spec or "columns" not in text  # a file listing no columns has nothing to check
     assert all(problem.line >= 1 and problem.column >= 1 for problem in document.problems)
+
+
+def test_seeds_and_snapshots_are_events_like_models() -> None:
+    text = (
+        "version: 2\nseeds:\n  - name: country_codes\n    columns:\n      - name: code\n"
+        "snapshots:\n  - name: customers_snapshot\n    columns:\n      - name: email\n        tags: [pii]\n"
+    )
+    found = fields(spec_of(text))
+    assert list(found) == ["country_codes.code", "customers_snapshot.email"]
+    assert found["customers_snapshot.email"].attrs["pii"] is True
