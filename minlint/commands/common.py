@@ -42,6 +42,20 @@ def unreadable(problems: Iterable[PathProblem], what: str) -> bool:
     return bool(listed)
 
 
+def refuse_existing(paths: Iterable[Path], force: bool) -> bool:
+    """Whether writing ``paths`` must be refused (some exist and ``--force`` was not given): said on stderr."""
+    existing = [str(path) for path in paths if path.exists()]
+    if existing and not force:
+        error(f"{', '.join(existing)} exists already; nothing written (use --force to overwrite)")
+        return True
+    return False
+
+
+def write_failed(output: str, failure: OSError) -> None:
+    """Say that writing into the folder ``output`` failed, in the words of the system."""
+    error(f"cannot write into {output}: {(failure.strerror or str(failure)).lower()}")
+
+
 def note(message: str) -> None:
     """Print one ``minlint: note:`` line on stderr (escaped like :func:`error`)."""
     sys.stderr.write(f"minlint: note: {visible(message)}\n")

@@ -15,7 +15,16 @@ import contextlib
 import os
 from pathlib import Path
 
-from minlint.commands.common import EXIT_CLEAN, EXIT_ERROR, SETUP_ERRORS, error, note, unreadable
+from minlint.commands.common import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    SETUP_ERRORS,
+    error,
+    note,
+    refuse_existing,
+    unreadable,
+    write_failed,
+)
 from minlint.export import get_exporter
 from minlint.export.model import Export, Manifest, Project
 from minlint.export.writer import GENERATED, manifest_text
@@ -69,15 +78,12 @@ def run_export(request: Request, output_format: str, output: str, force: bool) -
         note("no tracking plan found; nothing written")
         return EXIT_CLEAN
     placed = [(folder / manifest.name, manifest) for manifest in exported.manifests]
-    existing = [path for path, _ in placed if path.exists()]
-    if existing and not force:
-        names = ", ".join(str(path) for path in existing)
-        error(f"{names} exists already; nothing written (use --force to overwrite)")
+    if refuse_existing((path for path, _ in placed), force):
         return EXIT_ERROR
     try:
         _write(placed, output_format, force)
     except OSError as failure:
-        error(f"cannot write into {output}: {(failure.strerror or str(failure)).lower()}")
+        write_failed(output, failure)
         return EXIT_ERROR
     for path, manifest in placed:
         print(f"{path}: {manifest.summary}")

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from minlint.commands.common import EXIT_CLEAN, EXIT_ERROR, SETUP_ERRORS, error, note, unreadable
+from minlint.commands.common import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    SETUP_ERRORS,
+    error,
+    note,
+    refuse_existing,
+    unreadable,
+    write_failed,
+)
 from minlint.importer import Guesser, foreign_plans, targets, write_plans
 from minlint.run.request import Request
 
@@ -28,18 +37,15 @@ def run_import(request: Request, output: str, force: bool) -> int:
     if unreadable(problems, "nothing imported"):
         return EXIT_ERROR
     if not plans:
-        note("no tracking plan in another format (RudderStack, Segment, Snowplow, JSON Schema) found; nothing written")
+        note("no tracking plan in another format found; nothing written")
         return EXIT_CLEAN
     placed = targets(plans, folder)
-    existing = [path for path, _ in placed if path.exists()]
-    if existing and not force:
-        names = ", ".join(str(path) for path in existing)
-        error(f"{names} exists already; nothing written (use --force to overwrite)")
+    if refuse_existing((path for path, _ in placed), force):
         return EXIT_ERROR
     try:
         written = write_plans(placed, Guesser(), force)
     except OSError as failure:
-        error(f"cannot write into {output}: {(failure.strerror or str(failure)).lower()}")
+        write_failed(output, failure)
         return EXIT_ERROR
     for path, (_, plan) in zip(written, placed, strict=True):
         print(f"{path}: plan `{plan.name}` from {plan.path}")
