@@ -15,13 +15,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from minlint.errors import SetupError
 from minlint.findings import Finding
 from minlint.vocabulary import ALWAYS_REPORTED
 
 BASELINE_VERSION = 1
 
 
-class BaselineError(Exception):
+class BaselineError(SetupError):
     """A baseline file that cannot be read; the message is one line."""
 
 

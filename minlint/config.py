@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from minlint.errors import SetupError
 from minlint.globs import Glob, GlobError, compile_glob
 from minlint.loader.decode import DecodeFailure, decode
 from minlint.loader.nodes import YMap, YSeq
@@ -27,7 +28,7 @@ DEFAULT_BASELINE = ".minlint-baseline.json"
 _SIZE = re.compile(r"^([0-9]+(?:\.[0-9]+)?) *([kKmMgG]?)i?[bB]?$")
 
 
-class ConfigError(Exception):
+class ConfigError(SetupError):
     """A configuration that cannot be used; ``str()`` is one ``path:line:column: message`` line.
 
     The path and the message quote what the user wrote (a folder's name, a glob, a value the schema

@@ -32,6 +32,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from minlint import interrupts
+from minlint.errors import SetupError
 from minlint.paths import git_root
 from minlint.vocabulary import walked_file
 
@@ -48,7 +49,7 @@ _CONFIG = ("-c", "core.quotepath=false")
 _FETCH_HINT = "with actions/checkout, set `fetch-depth: 0`"
 
 
-class GitError(Exception):
+class GitError(SetupError):
     """A git operation failed; ``str(error)`` is a one-line message meant for the user."""
 
 

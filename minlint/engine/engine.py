@@ -22,6 +22,7 @@ from minlint.engine.rule import (
     ProjectContext,
     RuleDef,
 )
+from minlint.errors import SetupError
 from minlint.findings import Finding
 from minlint.model.project import ProjectIndex
 from minlint.model.spec import Spec, Target
@@ -31,7 +32,7 @@ from minlint.vocabulary import CAMPAIGN, TRACKING_PLAN
 Predicate = Callable[[object], bool]
 
 
-class RuleCompileError(Exception):
+class RuleCompileError(SetupError):
     """A rule whose condition or check cannot be used (bad schema, unknown check)."""
 
     def __init__(self, rule: RuleDef, message: str) -> None:

@@ -16,13 +16,14 @@ from typing import Any, NamedTuple
 
 from minlint.engine.names import merge_options
 from minlint.engine.rule import Example, RuleDef
+from minlint.errors import SetupError
 from minlint.loader.load import load_document
 from minlint.loader.nodes import YMap
 from minlint.package_data import package_file
 from minlint.schema import shape_errors
 
 
-class PackError(Exception):
+class PackError(SetupError):
     """A rule pack that cannot be used; ``str()`` is one ``path:line:column: message`` line."""
 
     def __init__(self, path: str, line: int, column: int, message: str) -> None:

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
 from minlint.config import find_root, spec_paths
+from minlint.paths import display_path
 from minlint.report import PathProblem
 from minlint.run.discover import SourceFile, discover
 from minlint.run.request import Request
@@ -149,3 +151,35 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
+
+
+def with_contents(files: FileSet, contents: Mapping[Path, bytes], cwd: Path) -> FileSet:
+    """``files`` with the text of some files given rather than read from the disk (an editor's unsaved
+    buffers), by absolute path: a file the run reads takes the given bytes; a given file it does not
+    read is added, reported on (and no longer missing) when it was named."""
+    if not contents:
+        return files
+    wanted = {Path(os.path.abspath(path)): data for path, data in contents.items()}
+    given = set(wanted)
+    sources: list[SourceFile] = []
+    for source in files.sources:
+        data = wanted.pop(Path(os.path.abspath(source.path)), None)
+        sources.append(source if data is None else SourceFile(source.display, source.path, data))
+    report = set(files.report_only) if files.report_only is not None else None
+    # Named but missing from the disk (a new buffer not saved yet): named all the same.
+    missing = {Path(os.path.abspath(cwd / problem.path)) for problem in files.problems}
+    named = {Path(os.path.abspath(path)) for path in files.named} | (missing & given)
+    added: set[str] = set()
+    for path, data in wanted.items():
+        display = display_path(path, cwd)
+        sources.append(SourceFile(display, path, data))
+        added.add(display)
+        if report is not None and (path in named or files.covers(path)):
+            report.add(display)
+    problems = [problem for problem in files.problems if Path(os.path.abspath(cwd / problem.path)) not in given]
+    return files._replace(
+        sources=sorted(sources),
+        report_only=frozenset(report) if report is not None else None,
+        problems=problems,
+        named_displays=files.named_displays | (added & (report or set())),
+    )
