@@ -34,8 +34,10 @@ StrPath = str | os.PathLike[str]
 class CheckResult(NamedTuple):
     """What :func:`check` found.
 
-    ``findings`` are those left after every gate, sorted by file, line, column and rule; ``passed``
-    says whether none reaches ``fail_on`` and every path could be read (the command's exit 0).
+    ``findings`` are those left after every gate, sorted by file, line, column and rule; ``failing``
+    says whether one reaches ``fail_on`` (the severity that fails the check; empty when the projects
+    checked set different ones, each then judged by its own), and ``passed`` whether none does and
+    every path could be read (the command's exit 0).
     ``problems`` are the paths that could not be read (a gate must not pass them); ``skipped`` the
     named files left out, and why (a ``README.md``). ``report`` is the whole report the formatters
     render (counts, suppressed findings, what the gates did).
@@ -43,6 +45,7 @@ class CheckResult(NamedTuple):
 
     findings: tuple[Finding, ...]
     passed: bool
+    failing: bool
     fail_on: str
     problems: tuple[PathProblem, ...]
     skipped: tuple[PathProblem, ...]
@@ -187,18 +190,21 @@ def check_request(
     reports: list[Report] = []
     skipped: list[PathProblem] = []
     failing = False
-    fail_on = "error"
+    levels: set[str] = set()
     for start, part in project_groups(request, folder):
         run = Run(part, folder, start)
         files = _files(run, contents)
         report = run.analyse(today, show_progress, files=files).report
-        fail_on = run.fail_on
+        levels.add(run.fail_on)
         failing = failing or any(finding.reaches(run.fail_on) for finding in report.findings)
         reports.append(report)
         skipped.extend(run.notes)
     report = merge_reports(reports)
     problems = tuple(report.path_problems)
-    return CheckResult(tuple(report.findings), not failing and not problems, fail_on, problems, tuple(skipped), report)
+    fail_on = levels.pop() if len(levels) == 1 else ""
+    return CheckResult(
+        tuple(report.findings), not failing and not problems, failing, fail_on, problems, tuple(skipped), report
+    )
 
 
 def load(
