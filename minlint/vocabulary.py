@@ -94,16 +94,19 @@ INHERITED: Final = (
 _PEOPLE = r"(?:individual|person|people|customer|user|consumer|subject|patient|employee|member|visitor|citizen|child)"
 _IDENTIFYING = (
     r"(?:\bre-?identif\w*|\bsingl(?:e|ing) out\b"
-    r"|\bidentif(?:y|ying|ication)(?: of)?\s+(?:(?:an?|the|any|specific|single|individual)\s+)?(?:\w+\s+)?"
-    + _PEOPLE
-    + r"(?:s|ren)?\b)"
+    r"|\bidentif(?:y|ying|ication)(?: of)?\s+(?:or\s+\w+\s+)?"
+    r"(?:(?:an?|the|any|specific|single|individual)\s+)?(?:\w+\s+)?" + _PEOPLE + r"(?:s|ren)?\b)"
 )
 FORBIDS_IDENTIFYING: Final = re.compile(
-    r"\b(?:not|never|no|nor|cannot|can't|mustn't|without|prohibit\w*|forbid\w*|disallow\w*)\b[^.;\n]{0,60}?"
+    # A negation, then within the same sentence (which may break across lines) identifying people …
+    r"\b(?:not|never|no|nor|cannot|can[\u2019']t|mustn[\u2019']t|don[\u2019']t|without|prohibit\w*|forbid\w*|disallow\w*)\b"
+    r"[^.;]{0,60}?(?:"
     + _IDENTIFYING
+    + r"|\bbe\s+(?:re-?)?identified\b)"
+    # … or identifying people, then that it is prohibited.
     + r"|"
     + _IDENTIFYING
-    + r"[^.;\n]{0,60}?\b(?:is|are)\s+(?:prohibited|forbidden|not (?:permitted|allowed))\b",
+    + r"[^.;]{0,60}?\b(?:is|are)\s+(?:\w+\s+)?(?:prohibited|forbidden|not\s+(?:permitted|allowed))\b",
     re.IGNORECASE,
 )
 

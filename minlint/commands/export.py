@@ -52,7 +52,21 @@ def collect_export(
     problems = analysis.report.path_problems
     if problems:
         return Export(()), problems
-    return get_exporter(output_format)(Project(analysis, files.report_only, run.workspace.root.name)), ()
+    exported = get_exporter(output_format)(Project(analysis, files.report_only, run.workspace.root.name))
+    if output is not None and exported.manifests and _inside(run.workspace.cwd / output, files.walked):
+        said = (
+            f"{output} is among the folders `minlint check` walks: it will read the manifests written there as "
+            "specs beside the plans they came from, and report every field twice (ML205); export outside them, "
+            f"or add `{output}/**` to `exclude` in the configuration"
+        )
+        exported = exported._replace(notes=(*exported.notes, said))
+    return exported, ()
+
+
+def _inside(folder: Path, walked: tuple[Path, ...]) -> bool:
+    """Whether ``folder`` lies in one of the ``walked`` folders (and so would be checked)."""
+    where = Path(os.path.abspath(folder)).resolve()
+    return any(where.is_relative_to(Path(os.path.abspath(each)).resolve()) for each in walked)
 
 
 def run_export(request: Request, output_format: str, output: str, force: bool) -> int:

@@ -8,7 +8,9 @@ for anonymous data.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 from minlint.engine.core import in_scope
@@ -140,7 +142,7 @@ def identifying_despite_limitations(target: Target, options: Mapping[str, Any], 
         return
     if any(item in PSEUDONYMOUS_PROTECTIONS for item in attrs.get("protection") or ()):
         return
-    match = FORBIDS_IDENTIFYING.search(said)
+    match = _forbidding(said)
     if match is None:
         return
     at = attrs.get("limitations_at")
@@ -150,6 +152,12 @@ def identifying_despite_limitations(target: Target, options: Mapping[str, Any], 
         f'"{_excerpt(said, match.start(), match.end())}": a use that must not identify anyone does not need it; '
         "drop the field, or pseudonymise it (`protection: hashed`) if records must still be linked"
     )
+
+
+@lru_cache(maxsize=64)
+def _forbidding(limitations: str) -> re.Match[str] | None:
+    """Where a plan's limitations forbid identifying people, if they do: searched once per plan, not per field."""
+    return FORBIDS_IDENTIFYING.search(limitations)
 
 
 def _excerpt(text: str, start: int, end: int, room: int = 30) -> str:

@@ -50,6 +50,9 @@ READER = "dbt"
 PLAN = "dbt"  # the plan of property files no checked dbt_project.yml claims
 BLOCK = "minlint"  # the meta key minlint's declarations sit under
 NODES = ("models", "seeds", "snapshots")
+GROUPS = (*NODES, "sources")
+# What a property file that does not parse must hold for dbt's reader to report it: a list of nodes at the top.
+_PROPERTY_FILE = re.compile(rb"(?m)^(?:models|sources|seeds|snapshots):[ \t]*(?:#.*)?\r?\n[ \t]*- ")
 PII_FLAGS = ("contains_pii", "pii", "is_pii")
 _CLASSIFICATIONS = ("classification", "data_classification")
 _NOT_PII = frozenset({"false", "no", "none", "0", "n"})
@@ -87,17 +90,28 @@ class DbtReader:
     name = READER
 
     def recognises(self, data: bytes) -> bool:
-        """Whether ``data`` may be a dbt property file (it lists columns) or a ``dbt_project.yml``."""
+        """Whether ``data`` may be a dbt property file (it lists columns) or a ``dbt_project.yml``:
+        YAML both, never JSON (the ``manifest.json`` dbt writes into ``target/`` lists columns too)."""
+        if data.lstrip()[:1] in (b"{", b"["):
+            return False
         return b"columns" in data or DBT_PROJECT_KEYS.search(data) is not None
 
     def read(self, path: str, data: bytes, options: ReadOptions) -> Document | None:
         """The property file in ``data`` as a plan, a project file as context; None when neither."""
         parsed = parse(path, data, options)
         if not isinstance(parsed, Parsed):
-            return parsed if parsed is None or b"columns" in data else None
+            # A file that does not parse is dbt's to report only when it plainly is a property file.
+            return parsed if parsed is None or _PROPERTY_FILE.search(data) else None
         root = parsed.root
-        if root.get("version") != 2 or not any(key in root for key in (*NODES, "sources")):
-            return _project(path, root, data, parsed)
+        if isinstance(root.get("name"), str):
+            return _project(path, root, data, parsed)  # property files have no top-level name
+        # `version: 2` was required before dbt 1.5 and may be left out since: without it, a list of
+        # nodes says it is a property file; with it, any of their keys (of the wrong shape: a problem).
+        if "version" in root:
+            if root["version"] not in (2, "2") or not any(key in root for key in GROUPS):
+                return None
+        elif not any(isinstance(root.get(key), YSeq) for key in GROUPS):
+            return None
         project = _project_of(path, options)
         tree = new_plan(project.name if project else PLAN, root.line, root.column)
         problems = parsed.problems
@@ -110,7 +124,10 @@ class DbtReader:
             for table in tables:
                 _node(tree, table, f"{source['name']}.{table['name']}", problems, defaults, source)
         folder = project.folder if project else None
-        return finish(self.name, path, tree, Parsed(root, problems, parsed.suppressions), options, folder)
+        document = finish(self.name, path, tree, Parsed(root, problems, parsed.suppressions), options, folder)
+        if document.spec is not None:
+            document.spec.declare_also = "a column's `meta: {minlint: …}`"
+        return document
 
 
 def _project(path: str, root: YMap, data: bytes, parsed: Parsed) -> Document | None:

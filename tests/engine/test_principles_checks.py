@@ -351,6 +351,11 @@ def limited(words: str, fields: str) -> str:
         "No re-identification of customers.",
         "Identifying customers is prohibited.",
         "Must never be used to single out a person.",
+        "Not suitable for real-time use.\nData may not be used to\nidentify individual customers.",
+        "Don't use this data to identify customers.",
+        "You can\u2019t use it to identify people.",
+        "Identifying individuals is strictly prohibited.",
+        "Users must never be identified.",
     ],
 )
 def test_ml311_fires_at_each_direct_identifier_a_plans_limitations_forbid(tmp_path: Path, words: str) -> None:

@@ -187,7 +187,8 @@ def test_a_registry_data_use_is_written_and_said(write_project: WriteProject, ru
         "essential.fraud_detection",
         "essential.service",
     ]
-    assert notes == [
+    # (the project's folder holds the export too: the other note says that `minlint check` would read it)
+    assert [note for note in notes if "among the folders" not in note] == [
         "purpose `fraud_screening` is written as Fides data use `essential.fraud_detection` (its `data_use`): read "
         "back, its fields serve `essential.fraud_detection`"
     ]
@@ -283,3 +284,16 @@ def test_an_export_into_the_project_folder_itself_reads_the_project_but_not_its_
         "shop-users.dataset.yml: dataset `shop_users` from dataset.yml",
         "project.system.yml: system `project`: 2 privacy declarations",
     ]
+
+
+def test_an_export_into_the_checked_folders_says_check_will_read_it_and_how_to_avoid_it(
+    run_minlint: RunMinlint, tmp_path: Path
+) -> None:
+    project = project_copy(tmp_path, EXAMPLES / "storefront")
+    inside = run_minlint("export", "--format", "fides", "--output", "fides", cwd=project)
+    assert inside.returncode == 0
+    assert "fides is among the folders `minlint check` walks" in inside.stderr
+    assert "add `fides/**` to `exclude`" in inside.stderr
+    outside = run_minlint("export", "--format", "fides", "--output", str(tmp_path / "out"), cwd=project)
+    assert outside.returncode == 0
+    assert "among the folders" not in outside.stderr

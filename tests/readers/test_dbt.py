@@ -166,7 +166,7 @@ def test_without_a_project_file_the_declarations_file_is_suggested_under_the_pla
 ) -> None:
     write_files(tmp_path, {"models/schema.yml": PROPERTIES})
     result = run_minlint("check", ".", "--no-cache", "--select", "ML001", cwd=tmp_path)
-    assert "declare it in `models/dbt.declarations.yaml`" in result.stdout
+    assert "or in `models/dbt.declarations.yaml`" in result.stdout
 
 
 def test_the_nearest_project_file_above_names_the_plan() -> None:
@@ -271,3 +271,32 @@ def test_seeds_and_snapshots_are_events_like_models() -> None:
     found = fields(spec_of(text))
     assert list(found) == ["country_codes.code", "customers_snapshot.email"]
     assert found["customers_snapshot.email"].attrs["pii"] is True
+
+
+def test_a_property_file_without_version_or_with_version_as_text_is_read() -> None:
+    body = PROPERTIES.replace("version: 2\n", "")
+    assert len(fields(spec_of(body))) == 6  # `version:` is optional since dbt 1.5
+    assert len(fields(spec_of(PROPERTIES.replace("version: 2", 'version: "2"')))) == 6
+
+
+def test_a_project_file_with_a_numeric_version_is_a_project_not_a_property_file() -> None:
+    text = b"name: shop\nversion: 2\nprofile: shop\nmodels:\n  shop:\n    +materialized: view\n"
+    document = read("dbt_project.yml", text, ReadOptions())
+    assert (document.kind, document.part, document.problems) == (CATALOG, ("dbt", Project("", "shop")), ())
+
+
+def test_broken_yaml_that_only_mentions_columns_is_not_claimed_but_a_broken_property_file_is() -> None:
+    assert DBT.read("c.yaml", b"a: b: c\n# columns\n", ReadOptions()) is None
+    broken = b"version: 2\nmodels:\n  - name: customers\n    columns: [a, b\n"
+    document = DBT.read("schema.yml", broken, ReadOptions())
+    assert document is not None and document.problems and document.problems[0].code == "ML901"
+
+
+def test_json_listing_columns_is_left_alone() -> None:
+    assert not DBT.recognises(b'{"nodes": {}, "sources": {}, "columns": {}}')  # target/manifest.json
+
+
+def test_a_finding_names_the_column_meta_as_a_place_to_declare(run_minlint: RunMinlint, tmp_path: Path) -> None:
+    write_files(tmp_path, {"models/schema.yml": PROPERTIES})
+    result = run_minlint("check", ".", "--no-cache", "--select", "ML001", cwd=tmp_path)
+    assert "(declare it in a column's `meta: {minlint: …}`, or in `models/dbt.declarations.yaml`)" in result.stdout
