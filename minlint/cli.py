@@ -382,7 +382,7 @@ def import_command(
     paths: tuple[str, ...], output: str, force: bool, config: str | None, exclude: tuple[str, ...]
 ) -> None:
     """Write each tracking plan under PATHS kept in another format (RudderStack, Segment, Snowplow,
-    JSON Schema) as a minlint tracking plan, DIR/<plan-name>.yaml.
+    Fides, a data contract, dbt, JSON Schema) as a minlint tracking plan, DIR/<plan-name>.yaml.
 
     Every event and field is kept, with its description, type, enum, bounds and nesting. A field
     whose name or format makes its data category clear gets `category:`, marked as guessed with a
@@ -461,6 +461,21 @@ def schema(kind: str) -> None:
     from minlint.schema import load_schema
 
     click.echo(json.dumps(load_schema(kind), indent=2, ensure_ascii=False))
+
+
+@main.command(short_help="Run the language server, for findings in the editor as you type.")
+@click.option("--stdio", is_flag=True, help="Talk over stdin and stdout (the only way; for clients that pass it).")
+def server(stdio: bool) -> None:
+    """Run minlint's language server (LSP over stdin and stdout), for editors: the findings of every
+    open spec as you type, checked with the rest of its project; each rule explained on hover; quick
+    fixes; completion of purposes, bases, categories and recipients. See docs/editors.md.
+
+    Needs pygls: pip install 'minlint[server]'. Exit status: 0 after the client's shutdown, 1 when
+    the client left without one, 2 when pygls is missing.
+    """
+    from minlint.server import run_server
+
+    raise SystemExit(run_server())
 
 
 def run() -> None:

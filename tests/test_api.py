@@ -98,9 +98,15 @@ def test_contents_may_name_a_file_not_saved_yet(examples: Path) -> None:
         (path, 5, "ML002"),
         (path, 5, "ML003"),
         (path, 5, "ML101"),
+        (path, 5, "ML205"),  # the storefront's plans define `traits.email` otherwise: the project is context
     ]
     assert result.problems == ()
     assert not (examples / path).exists()
+    # Checked with its project as context: the storefront's purposes registry.
+    unknown = minlint.check(
+        [path], contents={path: draft.replace("essential.service", "essential.servce")}, cache=False
+    )
+    assert "ML004" in {finding.rule for finding in unknown.findings}
 
 
 def test_a_path_that_cannot_be_read_fails_the_check(examples: Path) -> None:

@@ -73,7 +73,8 @@ def select_files(workspace: Workspace, paths: tuple[str, ...]) -> FileSet:
         walked = tuple(Path(folder) for folder in folders)
         return FileSet(sources, None, [*missing, *problems], walked, (), walked)
     # Named files and folders alike are checked with the whole project as context (as ruff and ESLint do).
-    context_roots = [str(path) for path in spec_paths(config)] if named_files or named_folders else []
+    # Even when every named path is missing (a file only an editor's buffer holds yet, `minlint.check(contents=)`).
+    context_roots = [str(path) for path in spec_paths(config)]
     given_missing = {problem.path for problem in missing}  # said once, as given
     folders = [str(cwd / name) for name in named_folders]
     sources, problems = discover(_outermost([*context_roots, *folders]), cwd, workspace.excluded)
