@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, TypedDict, Unpack
 
 from minlint.errors import SetupError
 from minlint.findings import Finding
@@ -96,84 +96,69 @@ class Project:
         return [field for plan in self.plans for field in plan.fields()]
 
 
-def request_of(
-    paths: Iterable[StrPath] = (),
-    *,
-    config: StrPath | None = None,
-    select: Sequence[str] | None = None,
-    extend_select: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-    exclude: Sequence[str] = (),
-    rule_packs: Sequence[StrPath] = (),
-    fail_on: str | None = None,
-    baseline: StrPath | None = None,
-    use_baseline: bool = True,
-    new_since: str | None = None,
-    cache: bool = True,
-    jobs: int | None = None,
-) -> Request:
-    """The request a call of :func:`check` makes (the command line builds the same from its options)."""
+class Options(TypedDict, total=False):
+    """The options of ``minlint check``, as keyword arguments of :func:`check` (docs/api.md has the table)."""
+
+    config: StrPath | None
+    select: Sequence[str] | None
+    extend_select: Sequence[str]
+    ignore: Sequence[str]
+    exclude: Sequence[str]
+    rule_packs: Sequence[StrPath]
+    fail_on: str | None
+    baseline: StrPath | None
+    use_baseline: bool
+    new_since: str | None
+    cache: bool
+    jobs: int | None
+
+
+def request_of(paths: Iterable[StrPath] = (), **options: Unpack[Options]) -> Request:
+    """The request a call of :func:`check` makes (the command line builds the same from its options).
+
+    Raises TypeError for a keyword that is not an option, as a misspelt keyword argument would.
+    """
+    unknown = sorted(set(options) - set(Options.__annotations__))
+    if unknown:
+        raise TypeError(f"unexpected keyword argument {unknown[0]!r} (options: {', '.join(Options.__annotations__)})")
+    config, baseline = options.get("config"), options.get("baseline")
+    select = options.get("select")
     return Request(
         paths=tuple(os.fspath(path) for path in paths),
         config=os.fspath(config) if config is not None else None,
         select=tuple(select) if select is not None else None,
-        extend_select=tuple(extend_select),
-        ignore=tuple(ignore),
-        exclude=tuple(exclude),
-        rule_packs=tuple(os.fspath(pack) for pack in rule_packs),
-        fail_on=fail_on,
+        extend_select=tuple(options.get("extend_select", ())),
+        ignore=tuple(options.get("ignore", ())),
+        exclude=tuple(options.get("exclude", ())),
+        rule_packs=tuple(os.fspath(pack) for pack in options.get("rule_packs", ())),
+        fail_on=options.get("fail_on"),
         baseline=os.fspath(baseline) if baseline is not None else None,
-        use_baseline=use_baseline,
-        new_since=new_since,
-        use_cache=cache,
-        jobs=jobs,
+        use_baseline=options.get("use_baseline", True),
+        new_since=options.get("new_since"),
+        use_cache=options.get("cache", True),
+        jobs=options.get("jobs"),
     )
 
 
 def check(
     paths: Iterable[StrPath] = (),
     *,
-    config: StrPath | None = None,
-    select: Sequence[str] | None = None,
-    extend_select: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-    exclude: Sequence[str] = (),
-    rule_packs: Sequence[StrPath] = (),
-    fail_on: str | None = None,
-    baseline: StrPath | None = None,
-    use_baseline: bool = True,
-    new_since: str | None = None,
-    cache: bool = True,
-    jobs: int | None = None,
     contents: Mapping[StrPath, str | bytes] | None = None,
     cwd: StrPath | None = None,
     today: date | None = None,
+    **options: Unpack[Options],
 ) -> CheckResult:
     """Check the specs under ``paths`` (default: the configured paths, else ``cwd``) as ``minlint check`` does.
 
-    The keyword arguments are the command's options (``select=["ML1"]`` is ``--select ML1``;
-    ``cache=False`` is ``--no-cache``). ``contents`` gives the text of files by path instead of their
-    bytes on disk — an editor's unsaved buffers — and may name files that do not exist yet. ``cwd``
-    is the folder relative paths start from and the project is looked for from (default: the
-    current one). Raises :class:`~minlint.errors.SetupError` when the run cannot start (a bad
-    configuration, rule pack, baseline or revision), with the one-line message the command prints.
+    The keyword ``options`` are the command's (``select=["ML1"]`` is ``--select ML1``;
+    ``cache=False`` is ``--no-cache``; :class:`Options` lists them). ``contents`` gives the text of
+    files by path instead of their bytes on disk — an editor's unsaved buffers — and may name files
+    that do not exist yet. ``cwd`` is the folder relative paths start from and the project is
+    looked for from (default: the current one). Raises :class:`~minlint.errors.SetupError` when the
+    run cannot start (a bad configuration, rule pack, baseline or revision), with the one-line
+    message the command prints.
     """
-    request = request_of(
-        paths,
-        config=config,
-        select=select,
-        extend_select=extend_select,
-        ignore=ignore,
-        exclude=exclude,
-        rule_packs=rule_packs,
-        fail_on=fail_on,
-        baseline=baseline,
-        use_baseline=use_baseline,
-        new_since=new_since,
-        cache=cache,
-        jobs=jobs,
-    )
-    return check_request(request, contents=contents, cwd=cwd, today=today)
+    return check_request(request_of(paths, **options), contents=contents, cwd=cwd, today=today)
 
 
 def check_request(

@@ -158,3 +158,8 @@ def test_the_api_is_typed_for_its_users(tmp_path: Path) -> None:
     # The one mistake planted is found, and nothing else: the API's types are seen.
     assert done.stdout.count("error:") == 1, done.stdout
     assert '"bool" has no attribute "upper"' in done.stdout
+
+
+def test_a_misspelt_option_is_an_error_not_ignored(examples: Path) -> None:
+    with pytest.raises(TypeError, match="unexpected keyword argument 'selct'"):
+        minlint.check(["examples/storefront"], selct=["ML1"])  # type: ignore[call-arg]
