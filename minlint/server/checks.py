@@ -243,7 +243,8 @@ class Checks:
         cached = self.models.get(root)
         if cached is not None and cached[0] == generation:
             return cached[1]
-        project = load_project(root, buffers)
+        # Only the project's own buffers: another project's open files must not lend it their words.
+        project = load_project(root, [buffer for buffer in buffers if self.root(buffer.path) == root])
         self.models[root] = (generation, project)
         return project
 

@@ -82,3 +82,14 @@ async def test_json_keys_and_values_are_completed_too(vscode: Session, tmp_path:
     uri = vscode.open(root / "draft.json", text, language="json")
     labels = [item.label for item in await vscode.complete(uri, position(0, len(text)))]
     assert "analytics.reporting" in labels
+
+
+async def test_completion_offers_only_the_words_of_the_documents_own_project(vscode: Session, tmp_path: Path) -> None:
+    violations = copy_example("violations", tmp_path / "violations")
+    storefront = copy_example("storefront", tmp_path / "storefront")
+    vscode.open(violations / "plan.yaml", (violations / "plan.yaml").read_text(encoding="utf-8"))  # opened first
+    uri = vscode.open(storefront / "draft.yaml", PLAN)
+    lines = PLAN.splitlines()
+    recipients = [item.label for item in await vscode.complete(uri, position(8, len(lines[8])))]
+    assert "firebase" in recipients  # the storefront's recipient …
+    assert "data-broker" not in recipients  # … and none of the other project's
