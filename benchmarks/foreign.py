@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -130,13 +131,14 @@ def rudderstack_project(folder: Path, fields: int) -> list[Path]:
 def fides_project(folder: Path, fields: int) -> list[Path]:
     """A Fides dataset of ``fields`` fields (collections of ten) and a system whose declaration covers them all."""
     folder.mkdir(parents=True)
-    lines = ["dataset:", "  - fides_key: bench", "    collections:"]
-    for event in range(max(1, fields // PER_EVENT)):
-        lines += [f"      - name: collection_{event}", "        fields:"]
-        for index in range(PER_EVENT):
-            lines += [f"          - name: property_{index}", "            data_categories: [system.operations]"]
     dataset = folder / "dataset.yml"
-    dataset.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _write_events(
+        dataset,
+        ["dataset:", "  - fides_key: bench", "    collections:"],
+        fields,
+        lambda event: [f"      - name: collection_{event}", "        fields:"],
+        lambda index: [f"          - name: property_{index}", "            data_categories: [system.operations]"],
+    )
     system = folder / "system.yml"
     system.write_text(
         "system:\n  - fides_key: bench_system\n    system_type: Service\n    dataset_references: [bench]\n"
@@ -151,13 +153,15 @@ def fides_project(folder: Path, fields: int) -> list[Path]:
 def contract_project(folder: Path, fields: int) -> list[Path]:
     """A data contract of ``fields`` fields (models of ten) with a service-level retention."""
     folder.mkdir(parents=True)
-    lines = ["dataContractSpecification: 1.2.0", "id: bench", "info: {title: Bench, version: 1.0.0}", "models:"]
-    for event in range(max(1, fields // PER_EVENT)):
-        lines += [f"  model_{event}:", "    fields:"]
-        lines += [f"      property_{index}: {{type: {TYPES[index % 4]}}}" for index in range(PER_EVENT)]
-    lines += ["servicelevels:", "  retention: {period: P13M}"]
     contract = folder / "datacontract.yaml"
-    contract.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _write_events(
+        contract,
+        ["dataContractSpecification: 1.2.0", "id: bench", "info: {title: Bench, version: 1.0.0}", "models:"],
+        fields,
+        lambda event: [f"  model_{event}:", "    fields:"],
+        lambda index: [f"      property_{index}: {{type: {TYPES[index % 4]}}}"],
+        ["servicelevels:", "  retention: {period: P13M}"],
+    )
     _common(folder, "bench")
     return [contract]
 
@@ -165,15 +169,16 @@ def contract_project(folder: Path, fields: int) -> list[Path]:
 def odcs_project(folder: Path, fields: int) -> list[Path]:
     """An ODCS v3 contract of ``fields`` properties (objects of ten) with a contract-wide retention SLA."""
     folder.mkdir(parents=True)
-    lines = ["apiVersion: v3.0.2", "kind: DataContract", "id: bench", "name: bench", "version: 1.0.0", "status: active"]
-    lines.append("schema:")
-    for event in range(max(1, fields // PER_EVENT)):
-        lines += [f"  - name: object_{event}", f"    physicalName: tbl_{event}", "    properties:"]
-        for index in range(PER_EVENT):
-            lines += [f"      - name: property_{index}", f"        logicalType: {TYPES[index % 4]}"]
-    lines += ["slaProperties:", "  - property: retention", "    value: 13", "    unit: m"]
     contract = folder / "contract.odcs.yaml"
-    contract.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    head = ["apiVersion: v3.0.2", "kind: DataContract", "id: bench", "name: bench", "version: 1.0.0", "status: active"]
+    _write_events(
+        contract,
+        [*head, "schema:"],
+        fields,
+        lambda event: [f"  - name: object_{event}", f"    physicalName: tbl_{event}", "    properties:"],
+        lambda index: [f"      - name: property_{index}", f"        logicalType: {TYPES[index % 4]}"],
+        ["slaProperties:", "  - property: retention", "    value: 13", "    unit: m"],
+    )
     _common(folder, "bench")
     return [contract]
 
@@ -181,18 +186,38 @@ def odcs_project(folder: Path, fields: int) -> list[Path]:
 def dbt_project(folder: Path, fields: int) -> list[Path]:
     """A dbt project of ``fields`` columns (models of ten) in one property file, with its dbt_project.yml."""
     folder.mkdir(parents=True)
-    lines = ["version: 2", "models:"]
-    for event in range(max(1, fields // PER_EVENT)):
-        lines += [f"  - name: model_{event}", "    columns:"]
-        for index in range(PER_EVENT):
-            lines += [f"      - name: property_{index}", "        data_type: varchar"]
     properties = folder / "models" / "schema.yml"
     properties.parent.mkdir()
-    properties.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _write_events(
+        properties,
+        ["version: 2", "models:"],
+        fields,
+        lambda event: [f"  - name: model_{event}", "    columns:"],
+        lambda index: [f"      - name: property_{index}", "        data_type: varchar"],
+    )
     project = folder / "dbt_project.yml"
     project.write_text("name: bench\nversion: '1.0.0'\nconfig-version: 2\nprofile: bench\n", encoding="utf-8")
     _common(folder, "bench")
     return [properties, project]
+
+
+def _write_events(
+    path: Path,
+    head: list[str],
+    fields: int,
+    event_lines: Callable[[int], list[str]],
+    field_lines: Callable[[int], list[str]],
+    tail: Sequence[str] = (),
+) -> None:
+    """Write a YAML file of ``fields`` fields: ``head``, then each event's lines followed by its ten
+    fields' lines, then ``tail``."""
+    lines = list(head)
+    for event in range(max(1, fields // PER_EVENT)):
+        lines += event_lines(event)
+        for index in range(PER_EVENT):
+            lines += field_lines(index)
+    lines += tail
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def native_project(folder: Path, fields: int) -> list[Path]:

@@ -6,7 +6,7 @@ import os
 from datetime import date
 from typing import NamedTuple
 
-from minlint.api import check_request
+from minlint.api import CheckResult, check_request
 from minlint.commands.common import (
     EXIT_CLEAN,
     EXIT_ERROR,
@@ -19,7 +19,6 @@ from minlint.commands.common import (
 from minlint.commands.links import source_url
 from minlint.errors import SetupError
 from minlint.formatters import FormatOptions, get_formatter
-from minlint.report import Report
 from minlint.run.request import Request
 
 
@@ -46,26 +45,16 @@ def run_check(options: CheckOptions, today: date | None = None) -> int:
         return EXIT_ERROR
     for skipped in result.skipped:
         note(f"{skipped.path}: {skipped.message}")
-    failing = result.failing
-    # What the markdown summary's verdict says: the gate this exit code comes from.
-    gate = Gate(result.fail_on, failing)
-    if not write_report(result.report, options, gate):
+    if not write_report(result, options):
         return EXIT_ERROR
     for problem in result.problems:
         error(f"{problem.path}: {problem.message}")
     if result.problems:
         return EXIT_ERROR
-    return EXIT_FINDINGS if failing else EXIT_CLEAN
+    return EXIT_FINDINGS if result.failing else EXIT_CLEAN
 
 
-class Gate(NamedTuple):
-    """The ``--fail-on`` severity (empty when the projects of a monorepo differ) and whether findings reach it."""
-
-    fail_on: str
-    failing: bool
-
-
-def write_report(report: Report, options: CheckOptions, gate: Gate) -> bool:
+def write_report(result: CheckResult, options: CheckOptions) -> bool:
     """Render the report and write it to ``--output`` (atomically) or stdout; False if writing failed."""
     formatter = get_formatter(options.output_format)
     color = options.output is None and options.output_format == "text" and use_color(options.no_color)
@@ -76,10 +65,10 @@ def write_report(report: Report, options: CheckOptions, gate: Gate) -> bool:
         quiet=options.quiet,
         show_suppressed=options.show_suppressed,
         statistics=options.statistics,
-        fail_on=gate.fail_on,
-        failed=gate.failing,
+        fail_on=result.fail_on,  # what the markdown summary's verdict says: the gate the exit code comes from
+        failed=result.failing,
         new_since=options.request.new_since,
         source_url=url,
     )
-    text = formatter(report, shown)
+    text = formatter(result.report, shown)
     return write_output(text, options.output, machine=options.output_format != "text")
